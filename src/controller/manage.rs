@@ -1,0 +1,125 @@
+//! `manage`: per-node create and delete decisions (`podsShouldBeOnNode`,
+//! `getUnscheduledPodsWithoutNode`).
+
+use super::ownership::pod_order;
+use super::rolling::allows_surge;
+use super::state::SyncState;
+use crate::model::{CONTROLLER_REVISION_HASH_LABEL, Pod, PodPhase};
+
+/// What `manage` asks for, in upstream's list order (nodes ascending by
+/// name, then orphans on missing nodes), before the burst cap.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Actions {
+    /// Node names that get a new pod.
+    pub create: Vec<String>,
+    /// Pod names to delete.
+    pub delete: Vec<String>,
+}
+
+impl Actions {
+    /// True when nothing is created or deleted.
+    pub fn is_empty(&self) -> bool {
+        self.create.is_empty() && self.delete.is_empty()
+    }
+}
+
+/// Runs `manage` over the inventory. Failed pods are always deletable: the
+/// controller's failed-pod back-off is memory, not observable state.
+pub fn manage(state: &SyncState<'_>) -> Actions {
+    let mut actions = Actions::default();
+    let surge = allows_surge(state.ds);
+    for (index, node) in state.nodes.iter().enumerate() {
+        let (should_run, should_continue_running) = state.eligibility[index];
+        let pods = state.pods.by_node.get(node.metadata.name.as_str());
+        let exists = pods.is_some_and(|p| !p.is_empty());
+        if should_run && !exists {
+            actions.create.push(node.metadata.name.clone());
+        } else if should_continue_running {
+            pods_on_eligible_node(
+                state,
+                &node.metadata.name,
+                pods.map_or(&[][..], Vec::as_slice),
+                should_run,
+                surge,
+                &mut actions,
+            );
+        } else if exists {
+            for pod in pods.into_iter().flatten() {
+                if pod.metadata.deletion_timestamp.is_none() {
+                    actions.delete.push(pod.metadata.name.clone());
+                }
+            }
+        }
+    }
+    // getUnscheduledPodsWithoutNode: unbound pods aimed at nodes that do not exist.
+    for (node_name, pods) in &state.pods.by_node {
+        if state.node_index.contains_key(node_name) {
+            continue;
+        }
+        for pod in pods {
+            if pod.spec.node_name.is_empty() {
+                actions.delete.push(pod.metadata.name.clone());
+            }
+        }
+    }
+    actions
+}
+
+/// The `shouldContinueRunning` branch of `podsShouldBeOnNode`.
+fn pods_on_eligible_node(
+    state: &SyncState<'_>,
+    node_name: &str,
+    pods: &[&Pod],
+    should_run: bool,
+    surge: bool,
+    actions: &mut Actions,
+) {
+    let mut running: Vec<&Pod> = Vec::new();
+    for pod in pods {
+        if pod.metadata.deletion_timestamp.is_some() {
+            continue;
+        }
+        match pod.status.phase {
+            Some(PodPhase::Failed) | Some(PodPhase::Succeeded) => {
+                actions.delete.push(pod.metadata.name.clone());
+            }
+            _ => running.push(pod),
+        }
+    }
+    if !surge {
+        if running.len() > 1 {
+            running.sort_by(|a, b| pod_order(a, b));
+            for pod in &running[1..] {
+                actions.delete.push(pod.metadata.name.clone());
+            }
+        }
+        return;
+    }
+    if running.len() <= 1 {
+        if running.is_empty() && should_run {
+            actions.create.push(node_name.to_string());
+        }
+        return;
+    }
+    running.sort_by(|a, b| pod_order(a, b));
+    let mut oldest_new: Option<&Pod> = None;
+    let mut oldest_old: Option<&Pod> = None;
+    for pod in running {
+        let is_new = pod.metadata.labels.get(CONTROLLER_REVISION_HASH_LABEL) == Some(&state.hash);
+        let slot = if is_new {
+            &mut oldest_new
+        } else {
+            &mut oldest_old
+        };
+        if slot.is_none() {
+            *slot = Some(pod);
+        } else {
+            actions.delete.push(pod.metadata.name.clone());
+        }
+    }
+    if let (Some(new), Some(old)) = (oldest_new, oldest_old) {
+        if !old.is_ready() || state.is_available(new) {
+            actions.delete.push(old.metadata.name.clone());
+        }
+    }
+}

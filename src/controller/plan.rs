@@ -1,0 +1,295 @@
+//! One sync of the DaemonSet controller as a pure value (`syncDaemonSet`,
+//! `updateDaemonSet`, `syncNodes`).
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use super::manage::{Actions, manage};
+use super::ownership::DaemonPods;
+use super::revision::{RevisionPlan, construct_history, history_to_delete};
+use super::rolling::{resolve_budget, rolling_update};
+use super::state::SyncState;
+use super::status::compute_status;
+use crate::defaults::{DEFAULT_REVISION_HISTORY_LIMIT, default_daemon_set};
+use crate::model::{ControllerRevision, DaemonSet, DaemonSetStatus, Node, Pod, UpdateStrategyType};
+use crate::scheduling::{EligibilityOptions, Placement, Reason};
+
+/// The controller's `BurstReplicas`: at most this many creations and this
+/// many deletions per sync.
+pub const BURST_REPLICAS: usize = 250;
+
+/// Inputs that are not objects: the clock and feature gates.
+///
+/// ```
+/// use daemonset_planner::controller::PlanOptions;
+/// let options = PlanOptions::at("2026-01-01T00:00:00Z".parse().unwrap());
+/// assert_eq!(options.burst_replicas, 250);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlanOptions {
+    /// The instant availability (`minReadySeconds`) is judged at.
+    pub now: Timestamp,
+    /// Feature gates that change placement.
+    pub eligibility: EligibilityOptions,
+    /// Creation and deletion cap per sync (upstream: 250).
+    pub burst_replicas: usize,
+}
+
+impl PlanOptions {
+    /// Default options at instant `now`.
+    pub fn at(now: Timestamp) -> PlanOptions {
+        PlanOptions {
+            now,
+            eligibility: EligibilityOptions::default(),
+            burst_replicas: BURST_REPLICAS,
+        }
+    }
+}
+
+/// What happens on one node in this sync.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum NodeAction {
+    /// A new daemon pod is created on the node.
+    Create,
+    /// The node's pod stays as it is.
+    Keep,
+    /// The node's pods are deleted and none replaces them (the node is not eligible).
+    Delete,
+    /// Pods are deleted or created on an eligible node that keeps running the
+    /// daemon: duplicates pruned, failed pods removed, old pods replaced.
+    Replace,
+    /// The node should run a pod but gets none in this sync (burst cap, a pod
+    /// still terminating, or the rolling-update budget).
+    Wait,
+    /// Nothing to do: the node is not eligible and runs no pod.
+    None,
+}
+
+/// One node of the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodePlan {
+    /// Node name.
+    pub name: String,
+    /// A daemon pod should run here.
+    pub should_run: bool,
+    /// An existing daemon pod may stay here.
+    pub should_continue_running: bool,
+    /// Why the node is not eligible (empty when `should_run`).
+    pub reasons: Vec<Reason>,
+    /// What this sync does on the node.
+    pub action: NodeAction,
+    /// The DaemonSet's pods on the node (names, oldest first).
+    pub pods: Vec<String>,
+}
+
+/// One sync of one DaemonSet: the JSON contract of `CONTRACT.md`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Plan {
+    /// `namespace/name`.
+    pub daemon_set: String,
+    /// The current revision's hash.
+    pub revision: String,
+    /// Resolved `maxSurge` (0 under OnDelete).
+    pub max_surge: i64,
+    /// Resolved `maxUnavailable` (0 under OnDelete).
+    pub max_unavailable: i64,
+    /// The status the controller writes for the observed state.
+    pub status: DaemonSetStatus,
+    /// Nodes that get a new pod in this sync, sorted.
+    pub create: Vec<String>,
+    /// Pods deleted in this sync, sorted.
+    pub delete: Vec<String>,
+    /// Where upstream's sync itself fails (the plan keeps what was issued before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// Why the controller does nothing for this DaemonSet, when it does nothing
+    /// by rule (being deleted, selecting all pods).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
+    /// The ControllerRevision writes of this sync.
+    pub revisions: RevisionPlan,
+    /// Every inventory node, sorted by name.
+    pub nodes: Vec<NodePlan>,
+}
+
+/// Plans one sync of `ds` against the inventory.
+///
+/// The DaemonSet is defaulted as the API server would (an unset strategy is
+/// `RollingUpdate` with `maxUnavailable: 1`); it is not validated here (see
+/// [`crate::validate`]): whatever upstream would do with an invalid object,
+/// this does, and it never panics.
+///
+/// ```
+/// use daemonset_planner::controller::{plan_daemon_set, PlanOptions};
+/// use daemonset_planner::model::{DaemonSet, Node};
+/// let ds: DaemonSet = serde_json::from_str(r#"{
+///   "metadata": {"name": "agent", "namespace": "default"},
+///   "spec": {"selector": {"matchLabels": {"app": "agent"}},
+///            "template": {"metadata": {"labels": {"app": "agent"}},
+///                         "spec": {"containers": [{"name": "a", "image": "agent:1"}]}}}
+/// }"#).unwrap();
+/// let nodes = vec![Node::new("n1", [], vec![]), Node::new("n2", [], vec![])];
+/// let plan = plan_daemon_set(&ds, &nodes, &[], &[], &PlanOptions::at(jiff::Timestamp::UNIX_EPOCH));
+/// assert_eq!(plan.create, vec!["n1", "n2"]);
+/// assert_eq!(plan.status.desired_number_scheduled, 2);
+/// ```
+pub fn plan_daemon_set(
+    ds: &DaemonSet,
+    nodes: &[Node],
+    pods: &[Pod],
+    revisions: &[ControllerRevision],
+    options: &PlanOptions,
+) -> Plan {
+    let mut defaulted = ds.clone();
+    default_daemon_set(&mut defaulted);
+    let ds = &defaulted;
+    let placement = Placement::compile(ds, options.eligibility);
+    let grouped = DaemonPods::collect(ds, pods);
+    let owned: Vec<&Pod> = grouped.all_with_node.clone();
+    let history = construct_history(ds, revisions, &owned);
+    let state = SyncState::new(
+        ds,
+        &placement,
+        nodes,
+        grouped,
+        history.hash.clone(),
+        options.now,
+    );
+
+    let mut plan = Plan {
+        daemon_set: ds.key(),
+        revision: history.hash.clone(),
+        max_surge: 0,
+        max_unavailable: 0,
+        status: ds.status.clone(),
+        create: Vec::new(),
+        delete: Vec::new(),
+        error: None,
+        skipped: None,
+        revisions: RevisionPlan::default(),
+        nodes: Vec::new(),
+    };
+
+    let selects_all = ds.spec.selector.as_ref().is_some_and(|s| s.is_empty());
+    if selects_all {
+        plan.skipped = Some(
+            "SelectingAll: this daemon set is selecting all pods; a non-empty selector is required"
+                .to_string(),
+        );
+        plan.nodes = node_plans(&state, &Actions::default());
+        return plan;
+    }
+    if ds.metadata.deletion_timestamp.is_some() {
+        plan.skipped = Some("the DaemonSet is being deleted".to_string());
+        plan.nodes = node_plans(&state, &Actions::default());
+        return plan;
+    }
+
+    plan.revisions = history.plan.clone();
+    let budget = match ds.strategy_type() {
+        UpdateStrategyType::RollingUpdate => Some(resolve_budget(ds, state.desired())),
+        _ => None,
+    };
+    if let Some(Ok(budget)) = &budget {
+        plan.max_surge = budget.max_surge;
+        plan.max_unavailable = budget.max_unavailable;
+    }
+
+    let mut actions = manage(&state);
+    cap(&mut actions, options.burst_replicas);
+    let mut failed = None;
+    if actions.is_empty() {
+        if let Some(budget) = budget {
+            match budget.and_then(|budget| rolling_update(&state, budget)) {
+                Ok(mut rolling) => {
+                    cap(&mut rolling, options.burst_replicas);
+                    actions = rolling;
+                }
+                Err(error) => failed = Some(error),
+            }
+        }
+    }
+    if failed.is_none() {
+        let limit = ds
+            .spec
+            .revision_history_limit
+            .unwrap_or(DEFAULT_REVISION_HISTORY_LIMIT);
+        plan.revisions
+            .delete
+            .extend(history_to_delete(&history.old, limit, &owned));
+    }
+    plan.error = failed;
+    plan.status = compute_status(&state);
+    plan.nodes = node_plans(&state, &actions);
+    plan.create = actions.create;
+    plan.delete = actions.delete;
+    plan.create.sort();
+    plan.delete.sort();
+    plan
+}
+
+/// `syncNodes`' burst cap: the first `limit` of each list, in list order.
+fn cap(actions: &mut Actions, limit: usize) {
+    actions.create.truncate(limit);
+    actions.delete.truncate(limit);
+}
+
+fn node_plans(state: &SyncState<'_>, actions: &Actions) -> Vec<NodePlan> {
+    let created: std::collections::BTreeSet<&str> =
+        actions.create.iter().map(String::as_str).collect();
+    let deleted: std::collections::BTreeSet<&str> =
+        actions.delete.iter().map(String::as_str).collect();
+    state
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(index, node)| {
+            let eligibility = state.placement.evaluate(node);
+            let mut pods: Vec<&Pod> = state
+                .pods
+                .by_node
+                .get(node.metadata.name.as_str())
+                .cloned()
+                .unwrap_or_default();
+            pods.sort_by(|a, b| super::ownership::pod_order(a, b));
+            let (should_run, should_continue_running) = state.eligibility[index];
+            let any_deleted = pods
+                .iter()
+                .any(|p| deleted.contains(p.metadata.name.as_str()));
+            let live = pods.iter().any(|p| {
+                p.metadata.deletion_timestamp.is_none()
+                    && !deleted.contains(p.metadata.name.as_str())
+            });
+            let action = if created.contains(node.metadata.name.as_str()) {
+                if live {
+                    NodeAction::Replace
+                } else {
+                    NodeAction::Create
+                }
+            } else if any_deleted {
+                if should_run || live {
+                    NodeAction::Replace
+                } else {
+                    NodeAction::Delete
+                }
+            } else if live {
+                NodeAction::Keep
+            } else if should_run {
+                NodeAction::Wait
+            } else {
+                NodeAction::None
+            };
+            NodePlan {
+                name: node.metadata.name.clone(),
+                should_run,
+                should_continue_running,
+                reasons: eligibility.reasons,
+                action,
+                pods: pods.iter().map(|p| p.metadata.name.clone()).collect(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,394 @@
+//! The only module that reads text: YAML (multi-document) and JSON streams
+//! of Kubernetes objects and list objects, into an [`Inventory`].
+//!
+//! YAML goes through `serde-saphyr` (serde_yaml was archived upstream in
+//! March 2024) with `strict_booleans` on and its resource budget raised on
+//! purpose so a 100k-node inventory parses; JSON through `serde_json`.
+//! Documents become `serde_json::Value`s first so each can be dispatched by
+//! `kind` and then read with field paths (`serde_path_to_error`).
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::error::{InputError, InputErrors, Location};
+use crate::model::{ControllerRevision, DaemonSet, Node, Pod};
+use crate::validate::{ValidationOptions, validate_daemon_set, validate_node};
+
+/// Largest input accepted, in bytes (1 GiB).
+pub const MAX_INPUT_BYTES: usize = 1 << 30;
+/// Deepest nesting of YAML collections accepted. Kubernetes objects nest
+/// about 15 levels; JSON input has serde_json's own limit of 128.
+pub const MAX_YAML_DEPTH: usize = 128;
+
+/// The objects read from all sources, in input order, with where each came from.
+///
+/// ```
+/// use daemonset_planner::io::Inventory;
+/// let mut inventory = Inventory::default();
+/// inventory.add_text("nodes.yaml", "apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\n").unwrap();
+/// assert_eq!(inventory.nodes[0].metadata.name, "n1");
+/// assert_eq!(inventory.origins.nodes[0].source, "nodes.yaml");
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Inventory {
+    /// DaemonSets.
+    pub daemon_sets: Vec<DaemonSet>,
+    /// Nodes.
+    pub nodes: Vec<Node>,
+    /// Pods.
+    pub pods: Vec<Pod>,
+    /// ControllerRevisions.
+    pub revisions: Vec<ControllerRevision>,
+    /// Where each object came from, index for index.
+    pub origins: Origins,
+    /// Objects skipped because their kind is not used (one line each).
+    pub warnings: Vec<String>,
+}
+
+/// Where each object of an [`Inventory`] came from.
+#[derive(Debug, Clone, Default)]
+pub struct Origins {
+    /// One per DaemonSet.
+    pub daemon_sets: Vec<Location>,
+    /// One per Node.
+    pub nodes: Vec<Location>,
+    /// One per Pod.
+    pub pods: Vec<Location>,
+    /// One per ControllerRevision.
+    pub revisions: Vec<Location>,
+}
+
+/// Reads the documents of one text: a JSON stream when the text starts with
+/// `{` or `[`, YAML otherwise.
+// Errors are built once per failed input, never in a loop; boxing buys nothing.
+#[allow(clippy::result_large_err)]
+fn documents(source: &str, text: &str) -> Result<Vec<Value>, InputError> {
+    let at = || Location {
+        source: source.to_string(),
+        ..Location::default()
+    };
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(InputError {
+            location: at(),
+            field: None,
+            message: format!("input is larger than {MAX_INPUT_BYTES} bytes"),
+        });
+    }
+    let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        let mut values = Vec::new();
+        for value in serde_json::Deserializer::from_str(trimmed).into_iter::<Value>() {
+            match value {
+                Ok(value) => values.push(value),
+                Err(error) => {
+                    return Err(InputError {
+                        location: at(),
+                        field: None,
+                        message: format!("invalid JSON: {error}"),
+                    });
+                }
+            }
+        }
+        return Ok(values);
+    }
+    let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_reader_input_bytes: Some(MAX_INPUT_BYTES),
+            max_events: 500_000_000,
+            max_nodes: 200_000_000,
+            max_documents: 1_000_000,
+            max_depth: MAX_YAML_DEPTH,
+            max_total_scalar_bytes: MAX_INPUT_BYTES,
+        },
+        strict_booleans: true,
+    };
+    serde_saphyr::from_multiple_with_options::<Value>(text, options).map_err(|error| InputError {
+        location: at(),
+        field: None,
+        message: format!("invalid YAML: {error}"),
+    })
+}
+
+fn text_field<'v>(object: &'v Value, name: &str) -> Option<&'v str> {
+    object.get(name).and_then(Value::as_str)
+}
+
+fn describe(kind: &str, object: &Value) -> String {
+    let metadata = object.get("metadata");
+    let name = metadata
+        .and_then(|m| text_field(m, "name"))
+        .filter(|n| !n.is_empty())
+        .unwrap_or("<unnamed>");
+    match metadata.and_then(|m| text_field(m, "namespace")) {
+        Some(namespace) if !namespace.is_empty() && kind != "Node" => {
+            format!("{kind} {namespace}/{name}")
+        }
+        _ if matches!(kind, "DaemonSet" | "Pod" | "ControllerRevision") => {
+            format!("{kind} default/{name}")
+        }
+        _ => format!("{kind} {name}"),
+    }
+}
+
+/// The apiVersion each used kind is served under.
+fn served_api_version(kind: &str) -> Option<&'static str> {
+    match kind {
+        "DaemonSet" | "ControllerRevision" => Some("apps/v1"),
+        "Node" | "Pod" => Some("v1"),
+        _ => None,
+    }
+}
+
+#[allow(clippy::result_large_err)]
+fn parse_object<T: DeserializeOwned>(value: Value, location: &Location) -> Result<T, InputError> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|error| {
+        let path = error.path().to_string();
+        InputError {
+            location: location.clone(),
+            field: (path != ".").then_some(path),
+            message: error.into_inner().to_string(),
+        }
+    })
+}
+
+impl Inventory {
+    /// Reads every object of `text` (YAML or JSON) from `source` into the
+    /// inventory. Other kinds are skipped with a warning; a known kind under
+    /// an apiVersion the API does not serve for it is an error.
+    pub fn add_text(&mut self, source: &str, text: &str) -> Result<(), InputErrors> {
+        let documents = documents(source, text)?;
+        let mut errors = Vec::new();
+        for (index, document) in documents.into_iter().enumerate() {
+            let location = Location {
+                source: source.to_string(),
+                document: Some(index + 1),
+                item: None,
+                object: None,
+            };
+            self.add_document(document, location, None, &mut errors);
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(InputErrors(errors))
+        }
+    }
+
+    fn add_document(
+        &mut self,
+        document: Value,
+        mut location: Location,
+        list_kind: Option<(&str, &str)>,
+        errors: &mut Vec<InputError>,
+    ) {
+        if document.is_null() {
+            return;
+        }
+        if !document.is_object() {
+            errors.push(InputError {
+                location,
+                field: None,
+                message: "expected a Kubernetes object (a mapping with apiVersion and kind)"
+                    .to_string(),
+            });
+            return;
+        }
+        // Items of a typed list (NodeList, ...) may omit kind and apiVersion.
+        let kind = text_field(&document, "kind")
+            .map(str::to_string)
+            .or_else(|| list_kind.map(|(kind, _)| kind.to_string()));
+        let api_version = text_field(&document, "apiVersion")
+            .map(str::to_string)
+            .or_else(|| list_kind.map(|(_, version)| version.to_string()));
+        let Some(kind) = kind.filter(|k| !k.is_empty()) else {
+            errors.push(InputError {
+                location,
+                field: Some("kind".to_string()),
+                message: "required: every object needs a kind".to_string(),
+            });
+            return;
+        };
+        location.object = Some(describe(&kind, &document));
+        if kind == "List" || kind.ends_with("List") {
+            self.add_list(document, &kind, api_version.as_deref(), location, errors);
+            return;
+        }
+        let Some(served) = served_api_version(&kind) else {
+            self.warnings.push(format!(
+                "{location}: skipped, kind {kind} is not used by the planner"
+            ));
+            return;
+        };
+        let api_version = api_version.unwrap_or_default();
+        if api_version != served {
+            errors.push(InputError {
+                location,
+                field: Some("apiVersion".to_string()),
+                message: format!(
+                    "no kind {kind:?} is registered for version {api_version:?}: {kind} is served as {served}"
+                ),
+            });
+            return;
+        }
+        match kind.as_str() {
+            "DaemonSet" => match parse_object(document, &location) {
+                Ok(ds) => {
+                    self.daemon_sets.push(ds);
+                    self.origins.daemon_sets.push(location);
+                }
+                Err(error) => errors.push(error),
+            },
+            "Node" => match parse_object(document, &location) {
+                Ok(node) => {
+                    self.nodes.push(node);
+                    self.origins.nodes.push(location);
+                }
+                Err(error) => errors.push(error),
+            },
+            "Pod" => match parse_object(document, &location) {
+                Ok(pod) => {
+                    self.pods.push(pod);
+                    self.origins.pods.push(location);
+                }
+                Err(error) => errors.push(error),
+            },
+            _ => match parse_object(document, &location) {
+                Ok(revision) => {
+                    self.revisions.push(revision);
+                    self.origins.revisions.push(location);
+                }
+                Err(error) => errors.push(error),
+            },
+        }
+    }
+
+    fn add_list(
+        &mut self,
+        mut document: Value,
+        kind: &str,
+        api_version: Option<&str>,
+        location: Location,
+        errors: &mut Vec<InputError>,
+    ) {
+        let items = match document.get_mut("items").map(Value::take) {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) => items,
+            Some(_) => {
+                errors.push(InputError {
+                    location,
+                    field: Some("items".to_string()),
+                    message: "expected a list of objects".to_string(),
+                });
+                return;
+            }
+        };
+        let item_kind = kind.strip_suffix("List").filter(|k| !k.is_empty());
+        let inherited = item_kind.map(|k| (k, api_version.unwrap_or_default()));
+        for (index, item) in items.into_iter().enumerate() {
+            let item_location = Location {
+                item: Some(index),
+                object: None,
+                ..location.clone()
+            };
+            if item
+                .get("kind")
+                .is_some_and(|k| k.as_str().is_some_and(|k| k.ends_with("List")))
+            {
+                errors.push(InputError {
+                    location: item_location,
+                    field: Some("kind".to_string()),
+                    message: "lists may not contain lists".to_string(),
+                });
+                continue;
+            }
+            self.add_document(item, item_location, inherited, errors);
+        }
+    }
+
+    /// Validates every object as the API server would and checks that node
+    /// names are unique. Returns every problem found.
+    ///
+    /// ```
+    /// use daemonset_planner::io::Inventory;
+    /// use daemonset_planner::validate::ValidationOptions;
+    /// let mut inventory = Inventory::default();
+    /// inventory.add_text("n.yaml", "apiVersion: v1\nkind: Node\nmetadata: {name: n1}\n---\napiVersion: v1\nkind: Node\nmetadata: {name: n1}\n").unwrap();
+    /// let errors = inventory.validate(&ValidationOptions::default()).unwrap_err();
+    /// assert!(errors.to_string().contains("duplicate node name"));
+    /// ```
+    pub fn validate(&self, options: &ValidationOptions) -> Result<(), InputErrors> {
+        let mut errors = Vec::new();
+        let keyed = |errors: &mut Vec<InputError>,
+                     location: &Location,
+                     field_errors: Vec<crate::validate::FieldError>| {
+            for error in field_errors {
+                let field = error.field.clone();
+                let mut message = error.to_string();
+                if let Some(rest) = message.strip_prefix(&format!("{field}: ")) {
+                    message = rest.to_string();
+                }
+                errors.push(InputError {
+                    location: location.clone(),
+                    field: Some(field),
+                    message,
+                });
+            }
+        };
+        for (ds, location) in self.daemon_sets.iter().zip(&self.origins.daemon_sets) {
+            keyed(&mut errors, location, validate_daemon_set(ds, options));
+        }
+        let mut seen: std::collections::BTreeMap<&str, &Location> = Default::default();
+        for (node, location) in self.nodes.iter().zip(&self.origins.nodes) {
+            keyed(&mut errors, location, validate_node(node));
+            if let Some(first) = seen.insert(&node.metadata.name, location) {
+                errors.push(InputError {
+                    location: location.clone(),
+                    field: Some("metadata.name".to_string()),
+                    message: format!(
+                        "duplicate node name {:?}, first defined at {first}",
+                        node.metadata.name
+                    ),
+                });
+            }
+        }
+        let mut seen_ds: std::collections::BTreeMap<String, &Location> = Default::default();
+        for (ds, location) in self.daemon_sets.iter().zip(&self.origins.daemon_sets) {
+            if let Some(first) = seen_ds.insert(ds.key(), location) {
+                errors.push(InputError {
+                    location: location.clone(),
+                    field: Some("metadata.name".to_string()),
+                    message: format!("duplicate DaemonSet {}, first defined at {first}", ds.key()),
+                });
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(InputErrors(errors))
+        }
+    }
+}
+
+/// The `-o json` document of `CONTRACT.md`: `{"plans": [...]}`, pretty-printed.
+///
+/// ```
+/// use daemonset_planner::io::plans_to_json;
+/// assert_eq!(plans_to_json(&[]), "{\n  \"plans\": []\n}\n");
+/// ```
+pub fn plans_to_json(plans: &[crate::Plan]) -> String {
+    let document = serde_json::json!({ "plans": plans });
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The `-o yaml` document: the same content as [`plans_to_json`], in YAML.
+///
+/// ```
+/// use daemonset_planner::io::plans_to_yaml;
+/// assert!(plans_to_yaml(&[]).starts_with("plans:"));
+/// ```
+pub fn plans_to_yaml(plans: &[crate::Plan]) -> String {
+    let document = serde_json::json!({ "plans": plans });
+    serde_saphyr::to_string(&document).unwrap_or_default()
+}

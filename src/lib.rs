@@ -1,0 +1,97 @@
+//! # daemonset-planner
+//!
+//! Kubernetes DaemonSet scheduling semantics outside Kubernetes: given a
+//! DaemonSet, a node inventory and the DaemonSet's existing pods, what would
+//! the upstream DaemonSet controller do in its next sync? Which pods it
+//! creates on which nodes, which it keeps, replaces and deletes, the status
+//! it writes, and, for every node left out, why.
+//!
+//! ## The flow
+//!
+//! ```text
+//! YAML/JSON text ──(io)──▶ model objects ──(validate)──▶ compiled rules (scheduling)
+//!                                                          │
+//! node inventory + daemon pods + now ──────────────────────▶ eligibility per node
+//!                                                          │
+//!                                        manage ──▶ rolling update ──▶ Plan + status
+//! ```
+//!
+//! Data flows one way: [`model`] is plain data and knows nothing of
+//! planning; [`scheduling`] holds the pure matching rules; [`controller`]
+//! decides; [`io`] is the only module that parses text. Nothing reads a
+//! clock: the caller passes `now`.
+//!
+//! ## Quick start
+//!
+//! ```
+//! use daemonset_planner::{io::Inventory, plan_inventory, controller::PlanOptions};
+//!
+//! let yaml = r#"
+//! apiVersion: apps/v1
+//! kind: DaemonSet
+//! metadata: {name: agent, namespace: kube-system}
+//! spec:
+//!   selector: {matchLabels: {app: agent}}
+//!   template:
+//!     metadata: {labels: {app: agent}}
+//!     spec:
+//!       containers: [{name: agent, image: "agent:1.0"}]
+//! ---
+//! apiVersion: v1
+//! kind: Node
+//! metadata: {name: worker-1}
+//! ---
+//! apiVersion: v1
+//! kind: Node
+//! metadata: {name: gpu-1}
+//! spec:
+//!   taints: [{key: nvidia.com/gpu, value: present, effect: NoSchedule}]
+//! "#;
+//! let mut inventory = Inventory::default();
+//! inventory.add_text("cluster.yaml", yaml).unwrap();
+//! inventory.validate(&Default::default()).unwrap();
+//! let now = "2026-01-01T00:00:00Z".parse().unwrap();
+//! let plans = plan_inventory(&inventory, &PlanOptions::at(now));
+//! assert_eq!(plans[0].create, vec!["worker-1"]);
+//! assert_eq!(plans[0].nodes[0].name, "gpu-1");
+//! assert_eq!(plans[0].nodes[0].reasons[0].message, "untolerated taint nvidia.com/gpu=present:NoSchedule");
+//! ```
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod controller;
+pub mod defaults;
+mod error;
+pub mod io;
+pub mod model;
+pub mod report;
+pub mod scheduling;
+pub mod validate;
+
+pub use controller::{Plan, PlanOptions, plan_daemon_set};
+pub use error::{InputError, InputErrors, Location};
+
+/// Plans every DaemonSet of an inventory, ordered by `namespace/name`.
+///
+/// ```
+/// use daemonset_planner::{io::Inventory, plan_inventory, PlanOptions};
+/// let plans = plan_inventory(&Inventory::default(), &PlanOptions::at(jiff::Timestamp::UNIX_EPOCH));
+/// assert!(plans.is_empty());
+/// ```
+pub fn plan_inventory(inventory: &io::Inventory, options: &PlanOptions) -> Vec<Plan> {
+    let mut order: Vec<&model::DaemonSet> = inventory.daemon_sets.iter().collect();
+    order.sort_by_key(|ds| ds.key());
+    order
+        .into_iter()
+        .map(|ds| {
+            plan_daemon_set(
+                ds,
+                &inventory.nodes,
+                &inventory.pods,
+                &inventory.revisions,
+                options,
+            )
+        })
+        .collect()
+}
