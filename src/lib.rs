@@ -95,3 +95,9 @@ pub fn plan_inventory(inventory: &io::Inventory, options: &PlanOptions) -> Vec<P
         })
         .collect()
 }
+
+/// The README's code blocks, compiled and run as doctests so the quick start
+/// stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

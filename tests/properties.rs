@@ -1,0 +1,220 @@
+//! Invariants of the planner, property-tested on random, adversarial
+//! inventories (`support::strategies`). Case counts follow proptest's
+//! defaults (256); set `PROPTEST_CASES=10000` for a long local run.
+
+mod support;
+
+use daemonset_planner::controller::{PlanOptions, plan_daemon_set};
+use daemonset_planner::model::{
+    DaemonSet, Node, NodeSelectorTerm, Pod, Taint, TaintEffect, Toleration,
+};
+use daemonset_planner::scheduling::{EligibilityOptions, Placement};
+use proptest::prelude::*;
+use support::{naive, strategies};
+
+fn plan(ds: &DaemonSet, nodes: &[Node], pods: &[Pod]) -> daemonset_planner::Plan {
+    plan_daemon_set(ds, nodes, pods, &[], &PlanOptions::at(strategies::now()))
+}
+
+fn eligible(ds: &DaemonSet, nodes: &[Node]) -> Vec<bool> {
+    let placement = Placement::compile(ds, EligibilityOptions::default());
+    nodes.iter().map(|n| placement.should_run(n).0).collect()
+}
+
+/// A deterministic permutation of `items` driven by `seed`.
+fn shuffled<T: Clone>(items: &[T], seed: u64) -> Vec<T> {
+    let mut out = items.to_vec();
+    let mut state = seed | 1;
+    for i in (1..out.len()).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        out.swap(i, (state % (i as u64 + 1)) as usize);
+    }
+    out
+}
+
+proptest! {
+    #[test]
+    fn determinism_same_input_same_plan((ds, nodes, pods) in strategies::scenario()) {
+        let first = plan(&ds, &nodes, &pods);
+        let second = plan(&ds, &nodes, &pods);
+        prop_assert_eq!(&first, &second);
+        prop_assert_eq!(
+            daemonset_planner::io::plans_to_json(&[first]),
+            daemonset_planner::io::plans_to_json(&[second])
+        );
+    }
+
+    #[test]
+    fn shuffling_nodes_and_pods_changes_nothing(
+        (ds, nodes, pods) in strategies::scenario(),
+        seed in any::<u64>(),
+    ) {
+        let original = plan(&ds, &nodes, &pods);
+        let reordered = plan(&ds, &shuffled(&nodes, seed), &shuffled(&pods, seed.rotate_left(17)));
+        prop_assert_eq!(original, reordered);
+    }
+
+    #[test]
+    fn compiled_eligibility_agrees_with_naive_twin(
+        ds in strategies::daemon_set(),
+        nodes in strategies::nodes(),
+        comparison in any::<bool>(),
+    ) {
+        let placement = Placement::compile(&ds, EligibilityOptions { taint_comparison_operators: comparison });
+        for node in &nodes {
+            let compiled = placement.should_run(node);
+            let twin = naive::should_run(&ds, node, comparison);
+            prop_assert_eq!(compiled, twin, "node {:?}", node);
+            let explained = placement.evaluate(node);
+            prop_assert_eq!((explained.should_run, explained.should_continue_running), compiled);
+            prop_assert_eq!(explained.reasons.is_empty(), compiled.0);
+        }
+    }
+
+    #[test]
+    fn desired_count_equals_should_run_nodes((ds, nodes, pods) in strategies::scenario()) {
+        let result = plan(&ds, &nodes, &pods);
+        let expected = nodes.iter().filter(|n| naive::should_run(&ds, n, false).0).count() as i64;
+        prop_assert_eq!(result.status.desired_number_scheduled, expected);
+        prop_assert_eq!(
+            result.status.number_unavailable,
+            result.status.desired_number_scheduled - result.status.number_available
+        );
+        prop_assert_eq!(result.nodes.len(), nodes.len());
+    }
+
+    #[test]
+    fn creates_name_distinct_eligible_nodes((ds, nodes, pods) in strategies::scenario()) {
+        let result = plan(&ds, &nodes, &pods);
+        let mut seen = std::collections::BTreeSet::new();
+        for name in &result.create {
+            prop_assert!(seen.insert(name.clone()), "two creates on {}", name);
+            let node = nodes.iter().find(|n| &n.metadata.name == name);
+            prop_assert!(node.is_some(), "create on unknown node {}", name);
+            prop_assert!(naive::should_run(&ds, node.unwrap(), false).0, "create on ineligible {}", name);
+        }
+        prop_assert!(result.create.windows(2).all(|w| w[0] < w[1]));
+        prop_assert!(result.delete.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn deletes_only_owned_pods((ds, nodes, pods) in strategies::scenario()) {
+        let result = plan(&ds, &nodes, &pods);
+        for name in &result.delete {
+            let pod = pods.iter().find(|p| &p.metadata.name == name);
+            prop_assert!(pod.is_some(), "deleted unknown pod {}", name);
+            let pod = pod.unwrap();
+            prop_assert_eq!(pod.metadata.labels.get("app").map(String::as_str), Some("ds"));
+            match pod.metadata.owner_references.iter().find(|o| o.controller == Some(true)) {
+                Some(owner) => prop_assert_eq!(owner.uid.as_str(), strategies::DS_UID),
+                None => prop_assert!(pod.metadata.deletion_timestamp.is_none()),
+            }
+            prop_assert!(pod.metadata.deletion_timestamp.is_none() || pod.spec.node_name.is_empty(),
+                "deleted a terminating bound pod {}", name);
+        }
+    }
+
+    #[test]
+    fn adding_a_toleration_never_removes_an_eligible_node(
+        ds in strategies::daemon_set(),
+        nodes in strategies::nodes(),
+        extra in strategies::toleration(),
+    ) {
+        let before = eligible(&ds, &nodes);
+        let mut wider = ds.clone();
+        wider.spec.template.spec.tolerations.push(extra);
+        let after = eligible(&wider, &nodes);
+        for (b, a) in before.iter().zip(&after) {
+            prop_assert!(!b || *a);
+        }
+    }
+
+    #[test]
+    fn adding_a_blocking_taint_never_adds_an_eligible_node(
+        ds in strategies::daemon_set(),
+        nodes in strategies::nodes(),
+        taint in strategies::taint(),
+        index in any::<prop::sample::Index>(),
+    ) {
+        let before = eligible(&ds, &nodes);
+        let mut tainted = nodes.clone();
+        let i = index.index(tainted.len());
+        let effect = taint.effect.clone().filter(|e| *e != TaintEffect::PreferNoSchedule)
+            .unwrap_or(TaintEffect::NoSchedule);
+        tainted[i].spec.taints.push(Taint { effect: Some(effect), ..taint });
+        let after = eligible(&ds, &tainted);
+        for (b, a) in before.iter().zip(&after) {
+            prop_assert!(*b || !a);
+        }
+    }
+
+    #[test]
+    fn removing_a_node_selector_entry_never_removes_an_eligible_node(
+        ds in strategies::daemon_set(),
+        nodes in strategies::nodes(),
+        index in any::<prop::sample::Index>(),
+    ) {
+        prop_assume!(!ds.spec.template.spec.node_selector.is_empty());
+        let before = eligible(&ds, &nodes);
+        let mut narrower = ds.clone();
+        let selector = &mut narrower.spec.template.spec.node_selector;
+        let key = selector.keys().nth(index.index(selector.len())).cloned().unwrap();
+        selector.remove(&key);
+        let after = eligible(&narrower, &nodes);
+        for (b, a) in before.iter().zip(&after) {
+            prop_assert!(!b || *a);
+        }
+    }
+
+    #[test]
+    fn an_extra_ored_affinity_term_never_removes_an_eligible_node(
+        ds in strategies::daemon_set(),
+        nodes in strategies::nodes(),
+        term in strategies::term(),
+    ) {
+        let has_required = ds.spec.template.spec.required_node_selector().is_some();
+        prop_assume!(has_required);
+        let before = eligible(&ds, &nodes);
+        let mut wider = ds.clone();
+        wider.spec.template.spec.affinity.as_mut().unwrap().node_affinity.as_mut().unwrap()
+            .required_during_scheduling_ignored_during_execution.as_mut().unwrap()
+            .node_selector_terms.push(term);
+        let after = eligible(&wider, &nodes);
+        for (b, a) in before.iter().zip(&after) {
+            prop_assert!(!b || *a);
+        }
+    }
+
+    #[test]
+    fn model_types_round_trip_through_json((ds, nodes, pods) in strategies::scenario()) {
+        let text = serde_json::to_string(&ds).unwrap();
+        prop_assert_eq!(&serde_json::from_str::<DaemonSet>(&text).unwrap(), &ds);
+        for node in &nodes {
+            let text = serde_json::to_string(node).unwrap();
+            prop_assert_eq!(&serde_json::from_str::<Node>(&text).unwrap(), node);
+        }
+        for pod in &pods {
+            let text = serde_json::to_string(pod).unwrap();
+            prop_assert_eq!(&serde_json::from_str::<Pod>(&text).unwrap(), pod);
+        }
+        let term = NodeSelectorTerm::default();
+        let text = serde_json::to_string(&term).unwrap();
+        prop_assert_eq!(serde_json::from_str::<NodeSelectorTerm>(&text).unwrap(), term);
+    }
+
+    #[test]
+    fn taints_round_trip_through_display(taint in strategies::taint()) {
+        prop_assume!(taint.effect.is_some());
+        let text = taint.to_string();
+        let parsed: Taint = text.parse().unwrap();
+        prop_assert_eq!(parsed, taint);
+    }
+
+    #[test]
+    fn tolerations_round_trip_through_json(toleration in strategies::toleration()) {
+        let text = serde_json::to_string(&toleration).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Toleration>(&text).unwrap(), toleration);
+    }
+}
