@@ -67,6 +67,7 @@ pub mod io;
 pub mod model;
 pub mod report;
 pub mod scheduling;
+pub mod simulator;
 pub mod validate;
 
 pub use controller::{Plan, PlanOptions, plan_daemon_set};

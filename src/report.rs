@@ -158,3 +158,67 @@ pub fn plans_to_table(plans: &[Plan]) -> String {
     }
     out
 }
+
+/// Renders a rollout simulation: one row per sync that issued something,
+/// then the outcome.
+///
+/// ```
+/// use daemonset_planner::report::simulation_to_table;
+/// use daemonset_planner::simulator::{Outcome, Simulation};
+/// let run = Simulation { daemon_set: "default/agent".into(), timeline: vec![],
+///     outcome: Outcome::StepLimit { steps: 3 } };
+/// assert!(simulation_to_table(&run).contains("stopped after 3 syncs"));
+/// ```
+pub fn simulation_to_table(run: &crate::simulator::Simulation) -> String {
+    use crate::simulator::Outcome;
+    let mut out = String::new();
+    let _ = writeln!(out, "Rollout of DaemonSet {}", run.daemon_set);
+    let mut rows = vec![
+        [
+            "STEP",
+            "TIME",
+            "DESIRED",
+            "UPDATED",
+            "READY",
+            "AVAILABLE",
+            "CREATE",
+            "DELETE",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect::<Vec<_>>(),
+    ];
+    for step in &run.timeline {
+        let status = &step.status;
+        let mut delete = list(&step.delete);
+        if let Some(error) = &step.error {
+            delete = format!("{delete} (sync error: {error})");
+        }
+        rows.push(vec![
+            step.step.to_string(),
+            step.time.to_string(),
+            status.desired_number_scheduled.to_string(),
+            status.updated_number_scheduled.to_string(),
+            status.number_ready.to_string(),
+            status.number_available.to_string(),
+            list(&step.create),
+            delete,
+        ]);
+    }
+    columns(&rows, "  ", &mut out);
+    match &run.outcome {
+        Outcome::Converged { steps, at } => {
+            let _ = writeln!(out, "  converged after {steps} syncs, at {at}");
+        }
+        Outcome::Stalled { step, reasons } => {
+            let _ = writeln!(out, "  stalled at sync {step}: the rollout cannot finish:");
+            for reason in reasons {
+                let _ = writeln!(out, "    - {reason}");
+            }
+        }
+        Outcome::StepLimit { steps } => {
+            let _ = writeln!(out, "  stopped after {steps} syncs without converging");
+        }
+    }
+    out
+}

@@ -109,6 +109,12 @@ pub struct Plan {
     /// by rule (being deleted, selecting all pods).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skipped: Option<String>,
+    /// Orphan pods the controller adopts (adds its owner reference to), sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adopt: Vec<String>,
+    /// Pods the controller releases (owned, labels no longer match), sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub release: Vec<String>,
     /// The ControllerRevision writes of this sync.
     pub revisions: RevisionPlan,
     /// Every inventory node, sorted by name.
@@ -169,6 +175,8 @@ pub fn plan_daemon_set(
         delete: Vec::new(),
         error: None,
         skipped: None,
+        adopt: Vec::new(),
+        release: Vec::new(),
         revisions: RevisionPlan::default(),
         nodes: Vec::new(),
     };
@@ -189,6 +197,8 @@ pub fn plan_daemon_set(
     }
 
     plan.revisions = history.plan.clone();
+    plan.adopt = sorted_names(&state.pods.adopted);
+    plan.release = sorted_names(&state.pods.released);
     let budget = match ds.strategy_type() {
         UpdateStrategyType::RollingUpdate => Some(resolve_budget(ds, state.desired())),
         _ => None,
@@ -229,6 +239,12 @@ pub fn plan_daemon_set(
     plan.create.sort();
     plan.delete.sort();
     plan
+}
+
+fn sorted_names(pods: &[&Pod]) -> Vec<String> {
+    let mut names: Vec<String> = pods.iter().map(|p| p.metadata.name.clone()).collect();
+    names.sort();
+    names
 }
 
 /// `syncNodes`' burst cap: the first `limit` of each list, in list order.
