@@ -353,19 +353,16 @@ fn advance(world: &mut Vec<SimPod>, ds: &DaemonSet, config: &SimulationConfig, n
         }
         later(deleted, config.deletion_grace) > now
     });
-    let occupied: Vec<(String, Vec<(String, i32)>, bool)> = world
+    // Host ports held by pods already running (pre-existing or started).
+    let occupied: Vec<HeldPorts> = world
         .iter()
-        .map(|entry| {
-            let running = !entry.simulated || entry.started.is_some();
-            (
-                entry.pod.spec.node_name.clone(),
-                host_ports(&entry.pod, ds),
-                running,
-            )
+        .map(|entry| HeldPorts {
+            node: entry.pod.spec.node_name.clone(),
+            ports: host_ports(&entry.pod, ds),
+            running: !entry.simulated || entry.started.is_some(),
         })
         .collect();
-    for index in 0..world.len() {
-        let entry = &world[index];
+    for (index, entry) in world.iter_mut().enumerate() {
         if !entry.simulated || entry.pod.metadata.deletion_timestamp.is_some() {
             continue;
         }
@@ -373,20 +370,16 @@ fn advance(world: &mut Vec<SimPod>, ds: &DaemonSet, config: &SimulationConfig, n
             let ports = host_ports(&entry.pod, ds);
             let conflict = config.host_port_conflicts
                 && !ports.is_empty()
-                && occupied
-                    .iter()
-                    .enumerate()
-                    .any(|(other, (node, other_ports, running))| {
-                        other != index
-                            && *running
-                            && *node == entry.pod.spec.node_name
-                            && other_ports.iter().any(|p| ports.contains(p))
-                    });
+                && occupied.iter().enumerate().any(|(other, held)| {
+                    other != index
+                        && held.running
+                        && held.node == entry.pod.spec.node_name
+                        && held.ports.iter().any(|p| ports.contains(p))
+                });
             if !conflict {
-                world[index].started = Some(now);
+                entry.started = Some(now);
             }
         }
-        let entry = &mut world[index];
         if let Some(started) = entry.started {
             if config.never_ready_nodes.contains(&entry.pod.spec.node_name) {
                 entry.pod.status.phase = Some(PodPhase::Running);
@@ -397,6 +390,13 @@ fn advance(world: &mut Vec<SimPod>, ds: &DaemonSet, config: &SimulationConfig, n
             }
         }
     }
+}
+
+/// The host ports one pod holds on its node.
+struct HeldPorts {
+    node: String,
+    ports: Vec<(String, i32)>,
+    running: bool,
 }
 
 fn set_ready(pod: &mut Pod, ready: bool, since: Timestamp) {
