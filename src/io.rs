@@ -77,12 +77,19 @@ fn documents(source: &str, text: &str) -> Result<Vec<Value>, InputError> {
     let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         let mut values = Vec::new();
-        for value in serde_json::Deserializer::from_str(trimmed).into_iter::<Value>() {
+        // Parse from after the byte-order mark only, so that the line numbers
+        // in serde_json's messages count the leading blank lines too.
+        let json = text.trim_start_matches('\u{feff}');
+        for value in serde_json::Deserializer::from_str(json).into_iter::<Value>() {
             match value {
                 Ok(value) => values.push(value),
                 Err(error) => {
+                    // The document that failed is the one after those read.
                     return Err(InputError {
-                        location: at(),
+                        location: Location {
+                            document: Some(values.len() + 1),
+                            ..at()
+                        },
                         field: None,
                         message: format!("invalid JSON: {error}"),
                     });
@@ -103,10 +110,45 @@ fn documents(source: &str, text: &str) -> Result<Vec<Value>, InputError> {
         strict_booleans: true,
     };
     serde_saphyr::from_multiple_with_options::<Value>(text, options).map_err(|error| InputError {
-        location: at(),
+        location: Location {
+            document: error
+                .location()
+                .map(|location| yaml_document_at(text, location.line())),
+            ..at()
+        },
         field: None,
         message: format!("invalid YAML: {error}"),
     })
+}
+
+/// The 1-based index, counting non-empty documents only (as the documents
+/// of a valid stream are numbered), of the YAML document holding `line`
+/// (1-based). Documents are split at `---` and `...` markers at column 0;
+/// a document whose lines before `line` are only blank, comments or
+/// directives does not count.
+fn yaml_document_at(text: &str, line: u64) -> usize {
+    let mut finished = 0;
+    let mut current_has_content = false;
+    for (number, content) in (1u64..).zip(text.lines()) {
+        if number >= line {
+            break;
+        }
+        let start = content.starts_with("---");
+        let end = content.starts_with("...");
+        if (start || end) && content[3..].chars().next().is_none_or(char::is_whitespace) {
+            if current_has_content {
+                finished += 1;
+            }
+            let rest = content[3..].trim();
+            current_has_content = start && !rest.is_empty() && !rest.starts_with('#');
+            continue;
+        }
+        let trimmed = content.trim();
+        if !trimmed.is_empty() && !trimmed.starts_with('#') && !content.starts_with('%') {
+            current_has_content = true;
+        }
+    }
+    finished + 1
 }
 
 fn text_field<'v>(object: &'v Value, name: &str) -> Option<&'v str> {

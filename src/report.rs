@@ -166,7 +166,7 @@ pub fn plans_to_table(plans: &[Plan]) -> String {
 /// use daemonset_planner::report::simulation_to_table;
 /// use daemonset_planner::simulator::{Outcome, Simulation};
 /// let run = Simulation { daemon_set: "default/agent".into(), timeline: vec![],
-///     outcome: Outcome::StepLimit { steps: 3 } };
+///     outcome: Outcome::StepLimit { steps: 3 }, pods: vec![] };
 /// assert!(simulation_to_table(&run).contains("stopped after 3 syncs"));
 /// ```
 pub fn simulation_to_table(run: &crate::simulator::Simulation) -> String {

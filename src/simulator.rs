@@ -115,7 +115,7 @@ pub enum Outcome {
 }
 
 /// The timeline and its outcome.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Simulation {
     /// `namespace/name` of the DaemonSet.
@@ -124,6 +124,9 @@ pub struct Simulation {
     pub timeline: Vec<Step>,
     /// How it ended.
     pub outcome: Outcome,
+    /// The simulated pods at the end (not part of the JSON output).
+    #[serde(skip)]
+    pub pods: Vec<Pod>,
 }
 
 #[derive(Debug, Clone)]
@@ -233,6 +236,7 @@ pub fn simulate(
                     steps: step,
                     at: now,
                 },
+                pods: world.into_iter().map(|p| p.pod).collect(),
             };
         }
         if !acted && !world_will_change(&world, ds, config, now) {
@@ -247,6 +251,7 @@ pub fn simulate(
                     daemon_set: plan.daemon_set,
                     timeline,
                     outcome: Outcome::Stalled { step, reasons },
+                    pods: world.into_iter().map(|p| p.pod).collect(),
                 };
             }
         } else {
@@ -286,6 +291,7 @@ pub fn simulate(
         outcome: Outcome::StepLimit {
             steps: config.max_steps,
         },
+        pods: world.into_iter().map(|p| p.pod).collect(),
     }
 }
 

@@ -11,7 +11,9 @@ mod status;
 
 pub use manage::{Actions, manage};
 pub use ownership::{Claim, DaemonPods, claim, pod_order, target_node_name};
-pub use plan::{BURST_REPLICAS, NodeAction, NodePlan, Plan, PlanOptions, plan_daemon_set};
+pub use plan::{
+    BURST_REPLICAS, IssuedBy, NodeAction, NodePlan, Plan, PlanOptions, plan_daemon_set,
+};
 pub use revision::{
     History, RevisionPlan, compute_hash, construct_history, history_to_delete, is_pod_updated,
     revision_hash,

@@ -66,6 +66,16 @@ pub enum NodeAction {
     None,
 }
 
+/// Which part of the sync issued the plan's creations and deletions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum IssuedBy {
+    /// `manage`: missing pods, duplicates, failed pods, ineligible nodes.
+    Manage,
+    /// The rolling update (runs only when `manage` issued nothing).
+    RollingUpdate,
+}
+
 /// One node of the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -102,6 +112,9 @@ pub struct Plan {
     pub create: Vec<String>,
     /// Pods deleted in this sync, sorted.
     pub delete: Vec<String>,
+    /// Which step issued `create` and `delete` (absent when nothing was issued).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_by: Option<IssuedBy>,
     /// Where upstream's sync itself fails (the plan keeps what was issued before).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -173,6 +186,7 @@ pub fn plan_daemon_set(
         status: ds.status.clone(),
         create: Vec::new(),
         delete: Vec::new(),
+        issued_by: None,
         error: None,
         skipped: None,
         adopt: Vec::new(),
@@ -211,11 +225,16 @@ pub fn plan_daemon_set(
     let mut actions = manage(&state);
     cap(&mut actions, options.burst_replicas);
     let mut failed = None;
-    if actions.is_empty() {
+    if !actions.is_empty() {
+        plan.issued_by = Some(IssuedBy::Manage);
+    } else {
         if let Some(budget) = budget {
             match budget.and_then(|budget| rolling_update(&state, budget)) {
                 Ok(mut rolling) => {
                     cap(&mut rolling, options.burst_replicas);
+                    if !rolling.is_empty() {
+                        plan.issued_by = Some(IssuedBy::RollingUpdate);
+                    }
                     actions = rolling;
                 }
                 Err(error) => failed = Some(error),

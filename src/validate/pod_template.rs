@@ -17,25 +17,32 @@ use crate::model::{
 use crate::scheduling::NODE_FIELD_NAME;
 
 /// `ValidatePodTemplateSpec` at `path` (normally `spec.template`).
+///
+/// Upstream reports template label and annotation errors under
+/// `<path>.labels` / `<path>.annotations` (`fldPath.Child("labels")`), not
+/// `<path>.metadata.labels`; this keeps that quirk so paths match what the
+/// API server prints. Checks run in `ValidatePodSpec`'s order: containers,
+/// init containers, `validatePodHostNetworkDeps`, restartPolicy,
+/// nodeSelector, affinity, nodeName, activeDeadlineSeconds, tolerations;
+/// then the template-only ephemeral-container check.
 pub(crate) fn pod_template(
     template: &PodTemplateSpec,
     path: &str,
     options: &ValidationOptions,
     errors: &mut Vec<FieldError>,
 ) {
-    labels(
-        &template.metadata.labels,
-        &format!("{path}.metadata.labels"),
-        errors,
-    );
+    labels(&template.metadata.labels, &format!("{path}.labels"), errors);
     annotations(
         &template.metadata.annotations,
-        &format!("{path}.metadata.annotations"),
+        &format!("{path}.annotations"),
         errors,
     );
     let spec = &template.spec;
     let spec_path = format!("{path}.spec");
     containers(&spec.containers, &spec.init_containers, &spec_path, errors);
+    if spec.host_network {
+        host_network_ports(&spec.containers, &spec_path, errors);
+    }
     match spec.restart_policy.as_str() {
         "Always" | "OnFailure" | "Never" => {}
         "" => errors.push(FieldError::required(
@@ -53,6 +60,9 @@ pub(crate) fn pod_template(
         &format!("{spec_path}.nodeSelector"),
         errors,
     );
+    if let Some(affinity) = &spec.affinity {
+        node_affinity(affinity, &format!("{spec_path}.affinity"), errors);
+    }
     if !spec.node_name.is_empty() {
         for message in is_dns1123_subdomain(&spec.node_name) {
             errors.push(FieldError::invalid_str(
@@ -62,17 +72,8 @@ pub(crate) fn pod_template(
             ));
         }
     }
-    if let Some(affinity) = &spec.affinity {
-        node_affinity(affinity, &format!("{spec_path}.affinity"), errors);
-    }
-    tolerations(
-        &spec.tolerations,
-        &format!("{spec_path}.tolerations"),
-        options,
-        errors,
-    );
     if let Some(seconds) = spec.active_deadline_seconds {
-        if seconds <= 0 {
+        if !(1..=i64::from(i32::MAX)).contains(&seconds) {
             errors.push(FieldError::invalid(
                 format!("{spec_path}.activeDeadlineSeconds"),
                 seconds.to_string(),
@@ -80,6 +81,12 @@ pub(crate) fn pod_template(
             ));
         }
     }
+    tolerations(
+        &spec.tolerations,
+        &format!("{spec_path}.tolerations"),
+        options,
+        errors,
+    );
     if !spec.ephemeral_containers.is_empty() {
         errors.push(FieldError::forbidden(
             format!("{spec_path}.ephemeralContainers"),
@@ -88,7 +95,36 @@ pub(crate) fn pod_template(
     }
 }
 
-/// Containers and init containers: names, images, resources, ports.
+/// `validateContainerCommon` for the fields modelled here: name, image,
+/// ports, resources.
+fn container_common(container: &Container, at: &str, errors: &mut Vec<FieldError>) {
+    if container.name.is_empty() {
+        errors.push(FieldError::required(format!("{at}.name"), ""));
+    } else {
+        for message in is_dns1123_label(&container.name) {
+            errors.push(FieldError::invalid_str(
+                format!("{at}.name"),
+                &container.name,
+                message,
+            ));
+        }
+    }
+    // Upstream checks `len(ctr.Image) == 0` only: in a pod template an image
+    // of " " is accepted ("special token in pod template"); the whitespace
+    // check is pod-only (`validateContainerOnlyForPod`).
+    if container.image.is_empty() {
+        errors.push(FieldError::required(format!("{at}.image"), ""));
+    }
+    ports(container, at, errors);
+    resources(container, at, errors);
+}
+
+/// `validateContainers` then `validateInitContainers`, in upstream's order.
+/// Names are unique across regular and init containers; a clash between the
+/// two lists is reported on the init container. Host ports are checked
+/// across all regular containers, and for each init container on its own
+/// (`checkHostPortConflicts([]core.Container{ctr}, fldPath)`, so upstream's
+/// path always says `initContainers[0]`).
 fn containers(
     regular: &[Container],
     init: &[Container],
@@ -97,35 +133,55 @@ fn containers(
 ) {
     if regular.is_empty() {
         errors.push(FieldError::required(format!("{spec_path}.containers"), ""));
-    }
-    let mut names: BTreeSet<&str> = BTreeSet::new();
-    for (kind, list) in [("initContainers", init), ("containers", regular)] {
-        for (index, container) in list.iter().enumerate() {
-            let at = format!("{spec_path}.{kind}[{index}]");
-            if container.name.is_empty() {
-                errors.push(FieldError::required(format!("{at}.name"), ""));
-            } else {
-                for message in is_dns1123_label(&container.name) {
-                    errors.push(FieldError::invalid_str(
-                        format!("{at}.name"),
-                        &container.name,
-                        message,
-                    ));
-                }
-                if !names.insert(&container.name) {
-                    errors.push(FieldError::duplicate(
-                        format!("{at}.name"),
-                        quote(&container.name),
-                    ));
-                }
+    } else {
+        let mut names: BTreeSet<&str> = BTreeSet::new();
+        for (index, container) in regular.iter().enumerate() {
+            let at = format!("{spec_path}.containers[{index}]");
+            container_common(container, &at, errors);
+            if !names.insert(&container.name) {
+                errors.push(FieldError::duplicate(
+                    format!("{at}.name"),
+                    quote(&container.name),
+                ));
             }
-            if container.image.trim().is_empty() {
-                errors.push(FieldError::required(format!("{at}.image"), ""));
-            }
-            resources(container, &at, errors);
-            ports(container, &at, errors);
         }
-        host_ports(list, spec_path, kind, errors);
+        host_ports(regular, &format!("{spec_path}.containers"), errors);
+    }
+    let mut names: BTreeSet<&str> = regular.iter().map(|c| c.name.as_str()).collect();
+    for (index, container) in init.iter().enumerate() {
+        let at = format!("{spec_path}.initContainers[{index}]");
+        container_common(container, &at, errors);
+        if names.contains(container.name.as_str()) {
+            errors.push(FieldError::duplicate(
+                format!("{at}.name"),
+                quote(&container.name),
+            ));
+        } else if !container.name.is_empty() {
+            names.insert(&container.name);
+        }
+        host_ports(
+            std::slice::from_ref(container),
+            &format!("{spec_path}.initContainers"),
+            errors,
+        );
+    }
+}
+
+/// `validatePodHostNetworkDeps` for a template (`ResourceIsPod` false): with
+/// `hostNetwork: true`, a regular container's non-zero `hostPort` must equal
+/// its `containerPort` (0 is allowed; pods get it defaulted).
+fn host_network_ports(regular: &[Container], spec_path: &str, errors: &mut Vec<FieldError>) {
+    for (index, container) in regular.iter().enumerate() {
+        for (port_index, port) in container.ports.iter().enumerate() {
+            let host_port = port.host_port.unwrap_or(0);
+            if host_port != 0 && host_port != port.container_port {
+                errors.push(FieldError::invalid(
+                    format!("{spec_path}.containers[{index}].ports[{port_index}].hostPort"),
+                    host_port.to_string(),
+                    "must match `containerPort` when `hostNetwork` is true",
+                ));
+            }
+        }
     }
 }
 
@@ -193,9 +249,9 @@ fn ports(container: &Container, at: &str, errors: &mut Vec<FieldError>) {
     }
 }
 
-/// `AccumulateUniqueHostPorts`: within one list of containers,
-/// `protocol/hostIP/hostPort` must be unique.
-fn host_ports(list: &[Container], spec_path: &str, kind: &str, errors: &mut Vec<FieldError>) {
+/// `AccumulateUniqueHostPorts`: within one list of containers (at
+/// `list_path`), `protocol/hostIP/hostPort` must be unique.
+fn host_ports(list: &[Container], list_path: &str, errors: &mut Vec<FieldError>) {
     let mut seen: BTreeSet<String> = BTreeSet::new();
     for (index, container) in list.iter().enumerate() {
         for (port_index, port) in container.ports.iter().enumerate() {
@@ -210,7 +266,7 @@ fn host_ports(list: &[Container], spec_path: &str, kind: &str, errors: &mut Vec<
             let key = format!("{protocol}/{}/{host_port}", port.host_ip);
             if !seen.insert(key.clone()) {
                 errors.push(FieldError::duplicate(
-                    format!("{spec_path}.{kind}[{index}].ports[{port_index}].hostPort"),
+                    format!("{list_path}[{index}].ports[{port_index}].hostPort"),
                     quote(&key),
                 ));
             }
