@@ -63,6 +63,7 @@
 pub mod controller;
 pub mod defaults;
 mod error;
+pub mod incremental;
 pub mod io;
 pub mod model;
 pub mod report;

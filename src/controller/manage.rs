@@ -23,33 +23,64 @@ impl Actions {
     }
 }
 
+/// What `podsShouldBeOnNode` needs besides the node and its pods.
+#[derive(Debug, Clone, Copy)]
+pub struct NodeContext<'a> {
+    /// The current template hash.
+    pub hash: &'a str,
+    /// Whether surge is allowed (`AllowsSurge`).
+    pub surge: bool,
+    /// The DaemonSet's `minReadySeconds`.
+    pub min_ready_seconds: i32,
+    /// The instant availability is judged at.
+    pub now: jiff::Timestamp,
+}
+
+/// `podsShouldBeOnNode` for one inventory node: appends its creations and
+/// deletions to `actions`. `pods` is the node's group (after claiming).
+pub fn manage_node(
+    context: &NodeContext<'_>,
+    node_name: &str,
+    (should_run, should_continue_running): (bool, bool),
+    pods: &[&Pod],
+    actions: &mut Actions,
+) {
+    if should_run && pods.is_empty() {
+        actions.create.push(node_name.to_string());
+    } else if should_continue_running {
+        pods_on_eligible_node(context, node_name, pods, should_run, actions);
+    } else {
+        for pod in pods {
+            if pod.metadata.deletion_timestamp.is_none() {
+                actions.delete.push(pod.metadata.name.clone());
+            }
+        }
+    }
+}
+
 /// Runs `manage` over the inventory. Failed pods are always deletable: the
 /// controller's failed-pod back-off is memory, not observable state.
 pub fn manage(state: &SyncState<'_>) -> Actions {
     let mut actions = Actions::default();
-    let surge = allows_surge(state.ds);
+    let context = NodeContext {
+        hash: &state.hash,
+        surge: allows_surge(state.ds),
+        min_ready_seconds: state.ds.spec.min_ready_seconds,
+        now: state.now,
+    };
     for (index, node) in state.nodes.iter().enumerate() {
-        let (should_run, should_continue_running) = state.eligibility[index];
-        let pods = state.pods.by_node.get(node.metadata.name.as_str());
-        let exists = pods.is_some_and(|p| !p.is_empty());
-        if should_run && !exists {
-            actions.create.push(node.metadata.name.clone());
-        } else if should_continue_running {
-            pods_on_eligible_node(
-                state,
-                &node.metadata.name,
-                pods.map_or(&[][..], Vec::as_slice),
-                should_run,
-                surge,
-                &mut actions,
-            );
-        } else if exists {
-            for pod in pods.into_iter().flatten() {
-                if pod.metadata.deletion_timestamp.is_none() {
-                    actions.delete.push(pod.metadata.name.clone());
-                }
-            }
-        }
+        let pods = state
+            .pods
+            .by_node
+            .get(node.metadata.name.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        manage_node(
+            &context,
+            &node.metadata.name,
+            state.eligibility[index],
+            pods,
+            &mut actions,
+        );
     }
     // getUnscheduledPodsWithoutNode: unbound pods aimed at nodes that do not exist.
     for (node_name, pods) in &state.pods.by_node {
@@ -67,13 +98,13 @@ pub fn manage(state: &SyncState<'_>) -> Actions {
 
 /// The `shouldContinueRunning` branch of `podsShouldBeOnNode`.
 fn pods_on_eligible_node(
-    state: &SyncState<'_>,
+    context: &NodeContext<'_>,
     node_name: &str,
     pods: &[&Pod],
     should_run: bool,
-    surge: bool,
     actions: &mut Actions,
 ) {
+    let surge = context.surge;
     let mut running: Vec<&Pod> = Vec::new();
     for pod in pods {
         if pod.metadata.deletion_timestamp.is_some() {
@@ -105,7 +136,11 @@ fn pods_on_eligible_node(
     let mut oldest_new: Option<&Pod> = None;
     let mut oldest_old: Option<&Pod> = None;
     for pod in running {
-        let is_new = pod.metadata.labels.get(CONTROLLER_REVISION_HASH_LABEL) == Some(&state.hash);
+        let is_new = pod
+            .metadata
+            .labels
+            .get(CONTROLLER_REVISION_HASH_LABEL)
+            .is_some_and(|h| h == context.hash);
         let slot = if is_new {
             &mut oldest_new
         } else {
@@ -118,7 +153,7 @@ fn pods_on_eligible_node(
         }
     }
     if let (Some(new), Some(old)) = (oldest_new, oldest_old) {
-        if !old.is_ready() || state.is_available(new) {
+        if !old.is_ready() || new.is_available(context.min_ready_seconds, context.now) {
             actions.delete.push(old.metadata.name.clone());
         }
     }

@@ -9,7 +9,7 @@ mod rolling;
 mod state;
 mod status;
 
-pub use manage::{Actions, manage};
+pub use manage::{Actions, NodeContext, manage, manage_node};
 pub use ownership::{Claim, DaemonPods, claim, pod_order, target_node_name};
 pub use plan::{
     BURST_REPLICAS, IssuedBy, NodeAction, NodePlan, Plan, PlanOptions, plan_daemon_set,
