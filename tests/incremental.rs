@@ -11,7 +11,7 @@ use support::strategies;
 
 #[derive(Debug, Clone)]
 enum NodeEvent {
-    Upsert(Node),
+    Upsert(Box<Node>),
     Remove(usize),
 }
 
@@ -19,7 +19,7 @@ fn node_event() -> impl Strategy<Value = NodeEvent> {
     prop_oneof![
         3 => (0..strategies::NODE_NAMES.len())
             .prop_flat_map(|i| strategies::node(strategies::NODE_NAMES[i]))
-            .prop_map(NodeEvent::Upsert),
+            .prop_map(|node| NodeEvent::Upsert(Box::new(node))),
         1 => (0..strategies::NODE_NAMES.len()).prop_map(NodeEvent::Remove),
     ]
 }
@@ -42,7 +42,7 @@ proptest! {
                 strategies::NODE_NAMES.iter().map(|n| index.decision(&ds.key(), n)).collect()
             }).collect();
             let changes = match event {
-                NodeEvent::Upsert(node) => index.upsert_node(node),
+                NodeEvent::Upsert(node) => index.upsert_node(*node),
                 NodeEvent::Remove(i) => index.remove_node(strategies::NODE_NAMES[i]),
             };
             for ds in &daemon_sets {
