@@ -22,6 +22,13 @@ open_string_enum! {
     }
 }
 
+impl LabelSelectorOperator {
+    /// The empty operator (Go's zero value): not a valid operator.
+    pub fn empty() -> Self {
+        LabelSelectorOperator::Other(String::new())
+    }
+}
+
 /// One `matchExpressions` entry of a label selector.
 ///
 /// ```
@@ -35,7 +42,9 @@ pub struct LabelSelectorRequirement {
     /// The label key.
     #[serde(default, deserialize_with = "null_as_default")]
     pub key: String,
-    /// The operator.
+    /// The operator; a missing one reads as the empty string, which
+    /// validation rejects (as upstream).
+    #[serde(default = "LabelSelectorOperator::empty")]
     pub operator: LabelSelectorOperator,
     /// The values (`In`/`NotIn` need at least one; `Exists`/`DoesNotExist` none).
     #[serde(

@@ -83,7 +83,9 @@ pub struct NodeSelectorRequirement {
     /// Label key (or field name for `matchFields`).
     #[serde(default, deserialize_with = "null_as_default")]
     pub key: String,
-    /// The operator.
+    /// The operator; a missing one reads as the empty string, which
+    /// validation rejects and matching treats as unknown (as upstream).
+    #[serde(default = "NodeSelectorOperator::empty")]
     pub operator: NodeSelectorOperator,
     /// The values.
     #[serde(
@@ -92,6 +94,13 @@ pub struct NodeSelectorRequirement {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub values: Vec<String>,
+}
+
+impl NodeSelectorOperator {
+    /// The empty operator (Go's zero value): not a valid operator.
+    pub fn empty() -> Self {
+        NodeSelectorOperator::Other(String::new())
+    }
 }
 
 impl NodeSelectorRequirement {
