@@ -205,31 +205,44 @@ fn load(args: &Args) -> Result<Inventory, InputErrors> {
     Ok(inventory)
 }
 
+/// Writes one line. A closed pipe (`plan --help | head -1`, `plan 2>&1 |
+/// head`) must not panic the way `println!`/`eprintln!` do; the exit status
+/// still tells the outcome.
+fn say(out: &mut impl Write, line: &str) {
+    let _ = writeln!(out, "{line}").and_then(|()| out.flush());
+}
+
 fn main() -> ExitCode {
     let args = match parse_args(std::env::args().skip(1).collect()) {
         Ok(args) => args,
         Err(Usage::Help) => {
-            println!("{USAGE}");
+            say(&mut std::io::stdout().lock(), USAGE);
             return ExitCode::SUCCESS;
         }
         Err(Usage::Error(message)) => {
-            eprintln!("plan: {message}\n\n{USAGE}");
+            say(
+                &mut std::io::stderr().lock(),
+                &format!("plan: {message}\n\n{USAGE}"),
+            );
             return ExitCode::from(2);
         }
     };
     let inventory = match load(&args) {
         Ok(inventory) => inventory,
         Err(errors) => {
-            eprintln!("plan: bad input:");
+            let mut stderr = std::io::stderr().lock();
+            say(&mut stderr, "plan: bad input:");
             for error in &errors.0 {
-                eprintln!("  {error}");
+                say(&mut stderr, &format!("  {error}"));
             }
             return ExitCode::from(1);
         }
     };
+    let mut stderr = std::io::stderr().lock();
     for warning in &inventory.warnings {
-        eprintln!("plan: warning: {warning}");
+        say(&mut stderr, &format!("plan: warning: {warning}"));
     }
+    drop(stderr);
     let options = PlanOptions {
         now: args.now.unwrap_or_else(jiff::Timestamp::now),
         eligibility: EligibilityOptions {

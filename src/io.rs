@@ -181,6 +181,46 @@ fn served_api_version(kind: &str) -> Option<&'static str> {
     }
 }
 
+/// The fields of an `apps/v1` `DaemonSetSpec` (`k8s.io/api/apps/v1/types.go`).
+const DAEMON_SET_SPEC_FIELDS: [&str; 5] = [
+    "selector",
+    "template",
+    "updateStrategy",
+    "minReadySeconds",
+    "revisionHistoryLimit",
+];
+
+/// Rejects an unknown field directly under a DaemonSet's `spec`, as strict
+/// field validation (`kubectl apply --validate=strict`) does. The model has
+/// no catch-all there, so without this a misspelt `updateStrategy` would be
+/// dropped silently and the default strategy planned instead.
+#[allow(clippy::result_large_err)]
+fn check_daemon_set_spec_fields(document: &Value, location: &Location) -> Result<(), InputError> {
+    let Some(spec) = document.get("spec").and_then(Value::as_object) else {
+        return Ok(());
+    };
+    match spec
+        .keys()
+        .find(|key| !DAEMON_SET_SPEC_FIELDS.contains(&key.as_str()))
+    {
+        None => Ok(()),
+        Some(key) => {
+            let expected: Vec<String> = DAEMON_SET_SPEC_FIELDS
+                .iter()
+                .map(|field| format!("`{field}`"))
+                .collect();
+            Err(InputError {
+                location: location.clone(),
+                field: Some(format!("spec.{key}")),
+                message: format!(
+                    "unknown field `{key}`, expected one of {}",
+                    expected.join(", ")
+                ),
+            })
+        }
+    }
+}
+
 #[allow(clippy::result_large_err)]
 fn parse_object<T: DeserializeOwned>(value: Value, location: &Location) -> Result<T, InputError> {
     serde_path_to_error::deserialize::<_, T>(value).map_err(|error| {
@@ -273,13 +313,19 @@ impl Inventory {
             return;
         }
         match kind.as_str() {
-            "DaemonSet" => match parse_object(document, &location) {
-                Ok(ds) => {
-                    self.daemon_sets.push(ds);
-                    self.origins.daemon_sets.push(location);
+            "DaemonSet" => {
+                if let Err(error) = check_daemon_set_spec_fields(&document, &location) {
+                    errors.push(error);
+                    return;
                 }
-                Err(error) => errors.push(error),
-            },
+                match parse_object(document, &location) {
+                    Ok(ds) => {
+                        self.daemon_sets.push(ds);
+                        self.origins.daemon_sets.push(location);
+                    }
+                    Err(error) => errors.push(error),
+                }
+            }
             "Node" => match parse_object(document, &location) {
                 Ok(node) => {
                     self.nodes.push(node);
