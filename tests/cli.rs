@@ -852,6 +852,12 @@ const BAD_INPUT: &[(&str, &[&str])] = &[
             "rule-taint-missing-effect.yaml: document 1, items[1]: Node n2: spec.taints[0].effect: Required value",
         ],
     ),
+    (
+        "misspelt-affinity.yaml",
+        &[
+            "misspelt-affinity.yaml: document 1: DaemonSet default/agent: spec.template.spec.affinty: Invalid value: unknown field \"affinty\"; did you mean \"affinity\"?",
+        ],
+    ),
 ];
 
 #[test]

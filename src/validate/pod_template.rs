@@ -38,6 +38,7 @@ pub(crate) fn pod_template(
         errors,
     );
     let spec = &template.spec;
+    misspelt_placement_fields(spec, &format!("{path}.spec"), errors);
     let spec_path = format!("{path}.spec");
     containers(&spec.containers, &spec.init_containers, &spec_path, errors);
     if spec.host_network {
@@ -514,5 +515,74 @@ pub(crate) fn tolerations(
                 ));
             }
         }
+    }
+}
+
+/// Pod-spec fields that decide placement. The pod spec keeps fields it does
+/// not model (it has dozens, and gains more each release), so a misspelling
+/// such as `affinty` would otherwise be kept silently and widen placement.
+const PLACEMENT_FIELDS: &[&str] = &[
+    "affinity",
+    "nodeSelector",
+    "nodeName",
+    "tolerations",
+    "hostNetwork",
+];
+
+/// Levenshtein distance, ASCII case-insensitive, capped at `limit + 1`.
+fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
+    let a: Vec<u8> = a.bytes().map(|c| c.to_ascii_lowercase()).collect();
+    let b: Vec<u8> = b.bytes().map(|c| c.to_ascii_lowercase()).collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()].min(limit + 1)
+}
+
+/// Rejects an unmodelled pod-spec field that is within two edits of a
+/// placement field (`affinty`, `nodeSelecter`, `toleration`): the API server
+/// rejects unknown fields on create, and such a typo must not silently
+/// change where the daemon runs.
+fn misspelt_placement_fields(
+    spec: &crate::model::PodSpec,
+    path: &str,
+    errors: &mut Vec<FieldError>,
+) {
+    for key in spec.other.keys() {
+        if let Some(intended) = PLACEMENT_FIELDS
+            .iter()
+            .find(|f| edit_distance(key, f, 2) <= 2)
+        {
+            errors.push(FieldError {
+                field: format!("{path}.{key}"),
+                kind: super::field::FieldErrorKind::Invalid,
+                value: None,
+                detail: format!("unknown field {key:?}; did you mean {intended:?}? (a misspelt placement field would silently change where the daemon runs)"),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_distance;
+
+    #[test]
+    fn edit_distance_counts_typos() {
+        assert_eq!(edit_distance("affinty", "affinity", 2), 1);
+        assert_eq!(edit_distance("nodeSelecter", "nodeSelector", 2), 1);
+        assert_eq!(edit_distance("toleration", "tolerations", 2), 1);
+        assert_eq!(edit_distance("NodeSelector", "nodeSelector", 2), 0);
+        assert_eq!(edit_distance("hostPID", "hostNetwork", 2), 3);
+        assert_eq!(edit_distance("volumes", "affinity", 2), 3);
     }
 }
