@@ -18,7 +18,7 @@ use crate::validate::{ValidationOptions, validate_daemon_set, validate_node};
 pub const MAX_INPUT_BYTES: usize = 1 << 30;
 /// Deepest nesting of YAML collections accepted. Kubernetes objects nest
 /// about 15 levels; JSON input has serde_json's own limit of 128.
-pub const MAX_YAML_DEPTH: usize = 128;
+pub const MAX_YAML_DEPTH: usize = 64;
 
 /// The objects read from all sources, in input order, with where each came from.
 ///

@@ -4,7 +4,7 @@
 //! entry points. Every result is `Ok` or a typed error.
 //!
 //! Limits that keep hostile input from hanging: inputs above 1 GiB are
-//! refused; YAML nesting deeper than 128 levels, more than 1,000,000
+//! refused; YAML nesting deeper than 64 levels, more than 1,000,000
 //! documents, alias bombs (serde-saphyr's alias budget) and JSON nesting
 //! deeper than 128 are errors.
 
@@ -167,6 +167,12 @@ fn deep_nesting_is_an_error_not_a_crash() {
     assert!(!run(&yaml));
     let flow = format!("a: {}{}", "[".repeat(50_000), "]".repeat(50_000));
     assert!(!run(&flow));
+    // Just inside serde_json's limit of 128, in a field the model keeps verbatim.
+    let deep = format!("{}1{}", "[".repeat(120), "]".repeat(120));
+    let ds = format!(
+        r#"{{"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{{"name":"a"}},"spec":{{"selector":{{"matchLabels":{{"app":"a"}}}},"template":{{"metadata":{{"labels":{{"app":"a"}}}},"spec":{{"containers":[{{"name":"a","image":"a","args":{deep}}}]}}}}}}}}"#
+    );
+    run(&ds);
 }
 
 #[test]
