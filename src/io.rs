@@ -7,8 +7,10 @@
 //! Documents become `serde_json::Value`s first so each can be dispatched by
 //! `kind` and then read with field paths (`serde_path_to_error`).
 
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::error::{InputError, InputErrors, Location};
 use crate::model::{ControllerRevision, DaemonSet, Node, Pod};
@@ -58,11 +60,18 @@ pub struct Origins {
     pub revisions: Vec<Location>,
 }
 
+/// The documents of one text: raw JSON slices (read straight into the typed
+/// model, no intermediate tree) or YAML documents as JSON values.
+enum Documents<'t> {
+    Json(Vec<&'t RawValue>),
+    Yaml(Vec<Value>),
+}
+
 /// Reads the documents of one text: a JSON stream when the text starts with
 /// `{` or `[`, YAML otherwise.
 // Errors are built once per failed input, never in a loop; boxing buys nothing.
 #[allow(clippy::result_large_err)]
-fn documents(source: &str, text: &str) -> Result<Vec<Value>, InputError> {
+fn documents<'t>(source: &str, text: &'t str) -> Result<Documents<'t>, InputError> {
     let at = || Location {
         source: source.to_string(),
         ..Location::default()
@@ -76,11 +85,11 @@ fn documents(source: &str, text: &str) -> Result<Vec<Value>, InputError> {
     }
     let trimmed = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        let mut values = Vec::new();
+        let mut values: Vec<&'t RawValue> = Vec::new();
         // Parse from after the byte-order mark only, so that the line numbers
         // in serde_json's messages count the leading blank lines too.
         let json = text.trim_start_matches('\u{feff}');
-        for value in serde_json::Deserializer::from_str(json).into_iter::<Value>() {
+        for value in serde_json::Deserializer::from_str(json).into_iter::<&'t RawValue>() {
             match value {
                 Ok(value) => values.push(value),
                 Err(error) => {
@@ -96,7 +105,7 @@ fn documents(source: &str, text: &str) -> Result<Vec<Value>, InputError> {
                 }
             }
         }
-        return Ok(values);
+        return Ok(Documents::Json(values));
     }
     let options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
@@ -109,16 +118,18 @@ fn documents(source: &str, text: &str) -> Result<Vec<Value>, InputError> {
         },
         strict_booleans: true,
     };
-    serde_saphyr::from_multiple_with_options::<Value>(text, options).map_err(|error| InputError {
-        location: Location {
-            document: error
-                .location()
-                .map(|location| yaml_document_at(text, location.line())),
-            ..at()
-        },
-        field: None,
-        message: format!("invalid YAML: {error}"),
-    })
+    serde_saphyr::from_multiple_with_options::<Value>(text, options)
+        .map(Documents::Yaml)
+        .map_err(|error| InputError {
+            location: Location {
+                document: error
+                    .location()
+                    .map(|location| yaml_document_at(text, location.line())),
+                ..at()
+            },
+            field: None,
+            message: format!("invalid YAML: {error}"),
+        })
 }
 
 /// The 1-based index, counting non-empty documents only (as the documents
@@ -151,24 +162,192 @@ fn yaml_document_at(text: &str, line: u64) -> usize {
     finished + 1
 }
 
-fn text_field<'v>(object: &'v Value, name: &str) -> Option<&'v str> {
-    object.get(name).and_then(Value::as_str)
+/// What is read of an object before its kind is known.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Head {
+    #[serde(default, deserialize_with = "lenient_string")]
+    kind: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    api_version: Option<String>,
+    #[serde(default, deserialize_with = "lenient_meta")]
+    metadata: HeadMeta,
 }
 
-fn describe(kind: &str, object: &Value) -> String {
-    let metadata = object.get("metadata");
-    let name = metadata
-        .and_then(|m| text_field(m, "name"))
-        .filter(|n| !n.is_empty())
-        .unwrap_or("<unnamed>");
-    match metadata.and_then(|m| text_field(m, "namespace")) {
-        Some(namespace) if !namespace.is_empty() && kind != "Node" => {
-            format!("{kind} {namespace}/{name}")
+#[derive(Debug, Default, Deserialize)]
+struct HeadMeta {
+    #[serde(default, deserialize_with = "lenient_string")]
+    name: Option<String>,
+    #[serde(default, deserialize_with = "lenient_string")]
+    namespace: Option<String>,
+}
+
+/// A string, or `None` for anything else (the typed read reports it).
+fn lenient_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::String(text) => Some(text),
+        _ => None,
+    })
+}
+
+/// Metadata's name and namespace, or nothing when it is not a mapping.
+fn lenient_meta<'de, D: serde::Deserializer<'de>>(d: D) -> Result<HeadMeta, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Meta(HeadMeta),
+        Other(IgnoredAny),
+    }
+    Ok(match Either::deserialize(d)? {
+        Either::Meta(meta) => meta,
+        Either::Other(_) => HeadMeta::default(),
+    })
+}
+
+impl Head {
+    fn describe(&self, kind: &str) -> String {
+        let name = self
+            .metadata
+            .name
+            .as_deref()
+            .filter(|n| !n.is_empty())
+            .unwrap_or("<unnamed>");
+        match self.metadata.namespace.as_deref() {
+            Some(namespace) if !namespace.is_empty() && kind != "Node" => {
+                format!("{kind} {namespace}/{name}")
+            }
+            _ if matches!(kind, "DaemonSet" | "Pod" | "ControllerRevision") => {
+                format!("{kind} default/{name}")
+            }
+            _ => format!("{kind} {name}"),
         }
-        _ if matches!(kind, "DaemonSet" | "Pod" | "ControllerRevision") => {
-            format!("{kind} default/{name}")
+    }
+}
+
+/// One document or list item, however it was read.
+trait Document: Sized {
+    fn is_null(&self) -> bool;
+    fn is_object(&self) -> bool;
+    fn head(&self) -> Head;
+    /// The keys of `spec`, when it is a mapping.
+    fn spec_keys(&self) -> Vec<String>;
+    /// `items` of a list: `Ok(None)` when absent or null, `Err` when not a list.
+    fn items(self) -> Result<Vec<Self>, ()>;
+    #[allow(clippy::result_large_err)]
+    fn parse<T: DeserializeOwned>(self, location: &Location) -> Result<T, InputError>;
+}
+
+fn path_error<E: std::fmt::Display>(
+    error: serde_path_to_error::Error<E>,
+    location: &Location,
+) -> InputError {
+    let path = error.path().to_string();
+    InputError {
+        location: location.clone(),
+        field: (path != ".").then_some(path),
+        message: error.into_inner().to_string(),
+    }
+}
+
+impl Document for Value {
+    fn is_null(&self) -> bool {
+        Value::is_null(self)
+    }
+
+    fn is_object(&self) -> bool {
+        Value::is_object(self)
+    }
+
+    fn head(&self) -> Head {
+        let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
+        let metadata = self.get("metadata");
+        Head {
+            kind: text(self.get("kind")),
+            api_version: text(self.get("apiVersion")),
+            metadata: HeadMeta {
+                name: text(metadata.and_then(|m| m.get("name"))),
+                namespace: text(metadata.and_then(|m| m.get("namespace"))),
+            },
         }
-        _ => format!("{kind} {name}"),
+    }
+
+    fn spec_keys(&self) -> Vec<String> {
+        self.get("spec")
+            .and_then(Value::as_object)
+            .map(|spec| spec.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    fn items(mut self) -> Result<Vec<Value>, ()> {
+        match self.get_mut("items").map(Value::take) {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(Value::Array(items)) => Ok(items),
+            Some(_) => Err(()),
+        }
+    }
+
+    fn parse<T: DeserializeOwned>(self, location: &Location) -> Result<T, InputError> {
+        serde_path_to_error::deserialize::<_, T>(self).map_err(|e| path_error(e, location))
+    }
+}
+
+fn first_byte(raw: &RawValue) -> u8 {
+    raw.get()
+        .bytes()
+        .find(|b| !b.is_ascii_whitespace())
+        .unwrap_or(b'n')
+}
+
+impl<'t> Document for &'t RawValue {
+    fn is_null(&self) -> bool {
+        self.get().trim() == "null"
+    }
+
+    fn is_object(&self) -> bool {
+        first_byte(self) == b'{'
+    }
+
+    fn head(&self) -> Head {
+        serde_json::from_str(self.get()).unwrap_or_default()
+    }
+
+    fn spec_keys(&self) -> Vec<String> {
+        #[derive(Deserialize)]
+        struct Spec {
+            #[serde(default)]
+            spec: Option<Value>,
+        }
+        serde_json::from_str::<Spec>(self.get())
+            .ok()
+            .and_then(|s| s.spec)
+            .and_then(|spec| match spec {
+                Value::Object(map) => Some(map.keys().cloned().collect()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    fn items(self) -> Result<Vec<&'t RawValue>, ()> {
+        #[derive(Deserialize)]
+        struct List<'a> {
+            #[serde(borrow, default)]
+            items: Option<&'a RawValue>,
+        }
+        let list: List<'t> = serde_json::from_str(self.get()).map_err(|_| ())?;
+        match list.items {
+            None => Ok(Vec::new()),
+            Some(items) if items.get().trim() == "null" => Ok(Vec::new()),
+            Some(items) if first_byte(items) == b'[' => {
+                serde_json::from_str::<Vec<&'t RawValue>>(items.get()).map_err(|_| ())
+            }
+            Some(_) => Err(()),
+        }
+    }
+
+    fn parse<T: DeserializeOwned>(self, location: &Location) -> Result<T, InputError> {
+        let mut deserializer = serde_json::Deserializer::from_str(self.get());
+        serde_path_to_error::deserialize::<_, T>(&mut deserializer)
+            .map_err(|e| path_error(e, location))
     }
 }
 
@@ -195,12 +374,9 @@ const DAEMON_SET_SPEC_FIELDS: [&str; 5] = [
 /// no catch-all there, so without this a misspelt `updateStrategy` would be
 /// dropped silently and the default strategy planned instead.
 #[allow(clippy::result_large_err)]
-fn check_daemon_set_spec_fields(document: &Value, location: &Location) -> Result<(), InputError> {
-    let Some(spec) = document.get("spec").and_then(Value::as_object) else {
-        return Ok(());
-    };
-    match spec
-        .keys()
+fn check_daemon_set_spec_fields(keys: &[String], location: &Location) -> Result<(), InputError> {
+    match keys
+        .iter()
         .find(|key| !DAEMON_SET_SPEC_FIELDS.contains(&key.as_str()))
     {
         None => Ok(()),
@@ -221,33 +397,29 @@ fn check_daemon_set_spec_fields(document: &Value, location: &Location) -> Result
     }
 }
 
-#[allow(clippy::result_large_err)]
-fn parse_object<T: DeserializeOwned>(value: Value, location: &Location) -> Result<T, InputError> {
-    serde_path_to_error::deserialize::<_, T>(value).map_err(|error| {
-        let path = error.path().to_string();
-        InputError {
-            location: location.clone(),
-            field: (path != ".").then_some(path),
-            message: error.into_inner().to_string(),
-        }
-    })
-}
-
 impl Inventory {
     /// Reads every object of `text` (YAML or JSON) from `source` into the
     /// inventory. Other kinds are skipped with a warning; a known kind under
     /// an apiVersion the API does not serve for it is an error.
     pub fn add_text(&mut self, source: &str, text: &str) -> Result<(), InputErrors> {
-        let documents = documents(source, text)?;
         let mut errors = Vec::new();
-        for (index, document) in documents.into_iter().enumerate() {
-            let location = Location {
-                source: source.to_string(),
-                document: Some(index + 1),
-                item: None,
-                object: None,
-            };
-            self.add_document(document, location, None, &mut errors);
+        let at = |index: usize| Location {
+            source: source.to_string(),
+            document: Some(index + 1),
+            item: None,
+            object: None,
+        };
+        match documents(source, text)? {
+            Documents::Json(raw) => {
+                for (index, document) in raw.into_iter().enumerate() {
+                    self.add_document(document, at(index), None, &mut errors);
+                }
+            }
+            Documents::Yaml(values) => {
+                for (index, document) in values.into_iter().enumerate() {
+                    self.add_document(document, at(index), None, &mut errors);
+                }
+            }
         }
         if errors.is_empty() {
             Ok(())
@@ -256,10 +428,11 @@ impl Inventory {
         }
     }
 
-    fn add_document(
+    fn add_document<D: Document>(
         &mut self,
-        document: Value,
+        document: D,
         mut location: Location,
+        // For a list item: the kind and apiVersion its list implies ("" for `List`).
         list_kind: Option<(&str, &str)>,
         errors: &mut Vec<InputError>,
     ) {
@@ -276,11 +449,15 @@ impl Inventory {
             return;
         }
         // Items of a typed list (NodeList, ...) may omit kind and apiVersion.
-        let kind = text_field(&document, "kind")
-            .map(str::to_string)
-            .or_else(|| list_kind.map(|(kind, _)| kind.to_string()));
-        let api_version = text_field(&document, "apiVersion")
-            .map(str::to_string)
+        let head = document.head();
+        let kind = head.kind.clone().or_else(|| {
+            list_kind
+                .map(|(kind, _)| kind.to_string())
+                .filter(|k| !k.is_empty())
+        });
+        let api_version = head
+            .api_version
+            .clone()
             .or_else(|| list_kind.map(|(_, version)| version.to_string()));
         let Some(kind) = kind.filter(|k| !k.is_empty()) else {
             errors.push(InputError {
@@ -290,8 +467,16 @@ impl Inventory {
             });
             return;
         };
-        location.object = Some(describe(&kind, &document));
-        if kind == "List" || kind.ends_with("List") {
+        location.object = Some(head.describe(&kind));
+        if kind.ends_with("List") && list_kind.is_some() {
+            errors.push(InputError {
+                location,
+                field: Some("kind".to_string()),
+                message: "lists may not contain lists".to_string(),
+            });
+            return;
+        }
+        if kind.ends_with("List") {
             self.add_list(document, &kind, api_version.as_deref(), location, errors);
             return;
         }
@@ -314,11 +499,11 @@ impl Inventory {
         }
         match kind.as_str() {
             "DaemonSet" => {
-                if let Err(error) = check_daemon_set_spec_fields(&document, &location) {
+                if let Err(error) = check_daemon_set_spec_fields(&document.spec_keys(), &location) {
                     errors.push(error);
                     return;
                 }
-                match parse_object(document, &location) {
+                match document.parse(&location) {
                     Ok(ds) => {
                         self.daemon_sets.push(ds);
                         self.origins.daemon_sets.push(location);
@@ -326,21 +511,21 @@ impl Inventory {
                     Err(error) => errors.push(error),
                 }
             }
-            "Node" => match parse_object(document, &location) {
+            "Node" => match document.parse(&location) {
                 Ok(node) => {
                     self.nodes.push(node);
                     self.origins.nodes.push(location);
                 }
                 Err(error) => errors.push(error),
             },
-            "Pod" => match parse_object(document, &location) {
+            "Pod" => match document.parse(&location) {
                 Ok(pod) => {
                     self.pods.push(pod);
                     self.origins.pods.push(location);
                 }
                 Err(error) => errors.push(error),
             },
-            _ => match parse_object(document, &location) {
+            _ => match document.parse(&location) {
                 Ok(revision) => {
                     self.revisions.push(revision);
                     self.origins.revisions.push(location);
@@ -350,18 +535,17 @@ impl Inventory {
         }
     }
 
-    fn add_list(
+    fn add_list<D: Document>(
         &mut self,
-        mut document: Value,
+        document: D,
         kind: &str,
         api_version: Option<&str>,
         location: Location,
         errors: &mut Vec<InputError>,
     ) {
-        let items = match document.get_mut("items").map(Value::take) {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(items)) => items,
-            Some(_) => {
+        let items = match document.items() {
+            Ok(items) => items,
+            Err(()) => {
                 errors.push(InputError {
                     location,
                     field: Some("items".to_string()),
@@ -372,24 +556,14 @@ impl Inventory {
         };
         let item_kind = kind.strip_suffix("List").filter(|k| !k.is_empty());
         let inherited = item_kind.map(|k| (k, api_version.unwrap_or_default()));
+        let inherited = inherited.unwrap_or(("", ""));
         for (index, item) in items.into_iter().enumerate() {
             let item_location = Location {
                 item: Some(index),
                 object: None,
                 ..location.clone()
             };
-            if item
-                .get("kind")
-                .is_some_and(|k| k.as_str().is_some_and(|k| k.ends_with("List")))
-            {
-                errors.push(InputError {
-                    location: item_location,
-                    field: Some("kind".to_string()),
-                    message: "lists may not contain lists".to_string(),
-                });
-                continue;
-            }
-            self.add_document(item, item_location, inherited, errors);
+            self.add_document(item, item_location, Some(inherited), errors);
         }
     }
 
