@@ -136,11 +136,13 @@ fn pods_on_eligible_node(
     let mut oldest_new: Option<&Pod> = None;
     let mut oldest_old: Option<&Pod> = None;
     for pod in running {
+        // Go's `pod.Labels[key] == hash`: a missing label reads as "".
         let is_new = pod
             .metadata
             .labels
             .get(CONTROLLER_REVISION_HASH_LABEL)
-            .is_some_and(|h| h == context.hash);
+            .map_or("", String::as_str)
+            == context.hash;
         let slot = if is_new {
             &mut oldest_new
         } else {

@@ -113,6 +113,9 @@ pub struct DaemonPods<'a> {
     /// (`getNodesToDaemonPods(ds, includeDeletedTerminal=false)`). Sorted by
     /// node name; keys may name nodes missing from the inventory.
     pub by_node: BTreeMap<&'a str, Vec<&'a Pod>>,
+    /// Every owned pod, whether or not its node can be determined
+    /// (`getDaemonPods`, which `dedupCurHistories` relabels).
+    pub all: Vec<&'a Pod>,
     /// Every owned pod whose node is known, terminal-and-deleting ones
     /// included (for revision-history cleanup).
     pub all_with_node: Vec<&'a Pod>,
@@ -139,6 +142,7 @@ impl<'a> DaemonPods<'a> {
                 }
                 Claim::Ignored => continue,
             }
+            grouped.all.push(pod);
             let Some(node) = target_node_name(pod) else {
                 continue;
             };

@@ -168,7 +168,10 @@ pub fn plan_daemon_set(
     let placement = Placement::compile(ds, options.eligibility);
     let grouped = DaemonPods::collect(ds, pods);
     let owned: Vec<&Pod> = grouped.all_with_node.clone();
-    let history = construct_history(ds, revisions, &owned);
+    // dedupCurHistories (update.go) relabels every pod getDaemonPods claims,
+    // including pods whose node cannot be determined; cleanupHistory below
+    // only sees pods with a node (getNodesToDaemonPods(ds, true)).
+    let history = construct_history(ds, revisions, &grouped.all);
     let state = SyncState::new(
         ds,
         &placement,
@@ -229,6 +232,9 @@ pub fn plan_daemon_set(
         plan.issued_by = Some(IssuedBy::Manage);
     } else {
         if let Some(budget) = budget {
+            // rollingUpdate (update.go) wraps a failure of
+            // updatedDesiredNodeCounts as "couldn't get unavailable numbers: ...".
+            let budget = budget.map_err(|e| format!("couldn't get unavailable numbers: {e}"));
             match budget.and_then(|budget| rolling_update(&state, budget)) {
                 Ok(mut rolling) => {
                     cap(&mut rolling, options.burst_replicas);
