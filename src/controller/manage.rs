@@ -69,11 +69,7 @@ pub fn manage(state: &SyncState<'_>) -> Actions {
         now: state.now,
     };
     for (index, node) in state.nodes.iter().enumerate() {
-        let pods = state
-            .pods
-            .by_node
-            .get(node.metadata.name.as_str())
-            .map_or(&[][..], Vec::as_slice);
+        let pods = state.pods_on(index);
         manage_node(
             &context,
             &node.metadata.name,
@@ -83,10 +79,7 @@ pub fn manage(state: &SyncState<'_>) -> Actions {
         );
     }
     // getUnscheduledPodsWithoutNode: unbound pods aimed at nodes that do not exist.
-    for (node_name, pods) in &state.pods.by_node {
-        if state.node_index.contains_key(node_name) {
-            continue;
-        }
+    for pods in state.missing.values() {
         for pod in pods {
             if pod.spec.node_name.is_empty() {
                 actions.delete.push(pod.metadata.name.clone());

@@ -106,13 +106,14 @@ pub fn target_node_name(pod: &Pod) -> Option<&str> {
     None
 }
 
-/// A DaemonSet's claimed pods, grouped by the node they are for.
+/// A DaemonSet's claimed pods, each with the node it is for.
 #[derive(Debug, Clone, Default)]
 pub struct DaemonPods<'a> {
-    /// Node name → owned pods, without terminal pods that are being deleted
-    /// (`getNodesToDaemonPods(ds, includeDeletedTerminal=false)`). Sorted by
-    /// node name; keys may name nodes missing from the inventory.
-    pub by_node: BTreeMap<&'a str, Vec<&'a Pod>>,
+    /// `(node name, pod)` for every owned pod whose node is known, without
+    /// terminal pods that are being deleted
+    /// (`getNodesToDaemonPods(ds, includeDeletedTerminal=false)`), in input
+    /// order. Node names may name nodes missing from the inventory.
+    pub grouped: Vec<(&'a str, &'a Pod)>,
     /// Every owned pod, whether or not its node can be determined
     /// (`getDaemonPods`, which `dedupCurHistories` relabels).
     pub all: Vec<&'a Pod>,
@@ -126,33 +127,53 @@ pub struct DaemonPods<'a> {
 }
 
 impl<'a> DaemonPods<'a> {
-    /// Claims `pods` for `ds` and groups them by node.
+    /// Claims `pods` for `ds` and notes the node of each.
+    ///
+    /// ```
+    /// use daemonset_planner::controller::DaemonPods;
+    /// use daemonset_planner::model::{DaemonSet, Pod};
+    /// let mut ds = DaemonSet::default();
+    /// ds.spec.selector = Some(serde_json::from_str(r#"{"matchLabels":{"app":"a"}}"#).unwrap());
+    /// let pod: Pod = serde_json::from_str(r#"{"metadata":{"name":"p","labels":{"app":"a"}},"spec":{"nodeName":"n1"}}"#).unwrap();
+    /// let pods = [pod];
+    /// let claimed = DaemonPods::collect(&ds, &pods);
+    /// assert_eq!(claimed.by_node()["n1"].len(), 1);
+    /// ```
     pub fn collect(ds: &DaemonSet, pods: &'a [Pod]) -> DaemonPods<'a> {
-        let mut grouped = DaemonPods::default();
+        let mut claimed = DaemonPods::default();
         for pod in pods {
             match claim(ds, &pod.metadata) {
                 Claim::Owned => {
                     if pod.metadata.controller_ref().is_none() {
-                        grouped.adopted.push(pod);
+                        claimed.adopted.push(pod);
                     }
                 }
                 Claim::Released => {
-                    grouped.released.push(pod);
+                    claimed.released.push(pod);
                     continue;
                 }
                 Claim::Ignored => continue,
             }
-            grouped.all.push(pod);
+            claimed.all.push(pod);
             let Some(node) = target_node_name(pod) else {
                 continue;
             };
-            grouped.all_with_node.push(pod);
+            claimed.all_with_node.push(pod);
             if pod.is_terminal() && pod.metadata.deletion_timestamp.is_some() {
                 continue;
             }
-            grouped.by_node.entry(node).or_default().push(pod);
+            claimed.grouped.push((node, pod));
         }
-        grouped
+        claimed
+    }
+
+    /// Node name → pods (`nodeToDaemonPods`), sorted by node name.
+    pub fn by_node(&self) -> BTreeMap<&'a str, Vec<&'a Pod>> {
+        let mut map: BTreeMap<&str, Vec<&Pod>> = BTreeMap::new();
+        for (node, pod) in &self.grouped {
+            map.entry(node).or_default().push(pod);
+        }
+        map
     }
 }
 

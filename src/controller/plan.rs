@@ -8,7 +8,7 @@ use super::manage::{Actions, manage};
 use super::ownership::DaemonPods;
 use super::revision::{RevisionPlan, construct_history, history_to_delete};
 use super::rolling::{resolve_budget, rolling_update};
-use super::state::SyncState;
+use super::state::{NodeMap, SyncState};
 use super::status::compute_status;
 use crate::defaults::{DEFAULT_REVISION_HISTORY_LIMIT, default_daemon_set};
 use crate::model::{ControllerRevision, DaemonSet, DaemonSetStatus, Node, Pod, UpdateStrategyType};
@@ -279,32 +279,31 @@ fn cap(actions: &mut Actions, limit: usize) {
 }
 
 fn node_plans(state: &SyncState<'_>, actions: &Actions) -> Vec<NodePlan> {
-    let created: std::collections::BTreeSet<&str> =
-        actions.create.iter().map(String::as_str).collect();
-    let deleted: std::collections::BTreeSet<&str> =
-        actions.delete.iter().map(String::as_str).collect();
+    let created: NodeMap<'_, ()> = actions.create.iter().map(|n| (n.as_str(), ())).collect();
+    let deleted: NodeMap<'_, ()> = actions.delete.iter().map(|n| (n.as_str(), ())).collect();
+    let is_deleted =
+        |pod: &Pod| !deleted.is_empty() && deleted.contains_key(pod.metadata.name.as_str());
     state
         .nodes
         .iter()
         .enumerate()
         .map(|(index, node)| {
-            let eligibility = state.placement.evaluate(node);
-            let mut pods: Vec<&Pod> = state
-                .pods
-                .by_node
-                .get(node.metadata.name.as_str())
-                .cloned()
-                .unwrap_or_default();
-            pods.sort_by(|a, b| super::ownership::pod_order(a, b));
             let (should_run, should_continue_running) = state.eligibility[index];
-            let any_deleted = pods
-                .iter()
-                .any(|p| deleted.contains(p.metadata.name.as_str()));
-            let live = pods.iter().any(|p| {
-                p.metadata.deletion_timestamp.is_none()
-                    && !deleted.contains(p.metadata.name.as_str())
-            });
-            let action = if created.contains(node.metadata.name.as_str()) {
+            let group = state.pods_on(index);
+            let mut pods: Vec<String> = Vec::with_capacity(group.len());
+            let (mut any_deleted, mut live) = (false, false);
+            let mut ordered: Vec<&Pod> = group.to_vec();
+            if ordered.len() > 1 {
+                ordered.sort_by(|a, b| super::ownership::pod_order(a, b));
+            }
+            for pod in ordered {
+                let gone = is_deleted(pod);
+                any_deleted |= gone;
+                live |= pod.metadata.deletion_timestamp.is_none() && !gone;
+                pods.push(pod.metadata.name.clone());
+            }
+            let action = if !created.is_empty() && created.contains_key(node.metadata.name.as_str())
+            {
                 if live {
                     NodeAction::Replace
                 } else {
@@ -327,9 +326,13 @@ fn node_plans(state: &SyncState<'_>, actions: &Actions) -> Vec<NodePlan> {
                 name: node.metadata.name.clone(),
                 should_run,
                 should_continue_running,
-                reasons: eligibility.reasons,
+                reasons: if should_run {
+                    Vec::new()
+                } else {
+                    state.placement.reasons(node)
+                },
                 action,
-                pods: pods.iter().map(|p| p.metadata.name.clone()).collect(),
+                pods,
             }
         })
         .collect()

@@ -1,8 +1,6 @@
 //! The rolling update (`rollingUpdate`, `updatedDesiredNodeCounts`,
 //! `findUpdatedPodsOnNode`, `SurgeCount`, `UnavailableCount`, `AllowsSurge`).
 
-use std::collections::BTreeMap;
-
 use super::manage::Actions;
 use super::state::SyncState;
 use crate::model::{DaemonSet, Pod, UpdateStrategyType};
@@ -108,20 +106,37 @@ fn updated_pods_on_node<'p>(
     Some((new_pod, old_pod))
 }
 
+/// One entry of the rolling update's walk.
+struct NodeEntry<'s, 'a> {
+    name: &'a str,
+    pods: &'s [&'a Pod],
+    /// Index into the inventory; `None` for a node missing from it.
+    index: Option<usize>,
+}
+
 /// The node entries the rolling update walks: every group of the pod map
 /// plus an empty entry for each desired node without one, ascending by
 /// node name (upstream walks a Go map in random order).
-fn node_entries<'s, 'a>(state: &'s SyncState<'a>) -> BTreeMap<&'a str, &'s [&'a Pod]> {
-    let mut entries: BTreeMap<&'a str, &'s [&'a Pod]> = state
-        .pods
-        .by_node
+fn node_entries<'s, 'a>(state: &'s SyncState<'a>) -> Vec<NodeEntry<'s, 'a>> {
+    let inventory = state
+        .nodes
         .iter()
-        .map(|(name, pods)| (*name, pods.as_slice()))
-        .collect();
-    for (index, node) in state.nodes.iter().enumerate() {
-        if state.eligibility[index].0 {
-            entries.entry(node.metadata.name.as_str()).or_insert(&[]);
-        }
+        .enumerate()
+        .filter(|(index, _)| state.eligibility[*index].0 || !state.pods_on(*index).is_empty())
+        .map(|(index, node)| NodeEntry {
+            name: node.metadata.name.as_str(),
+            pods: state.pods_on(index),
+            index: Some(index),
+        });
+    let missing = state.missing.iter().map(|(name, pods)| NodeEntry {
+        name,
+        pods: pods.as_slice(),
+        index: None,
+    });
+    // Merge two name-sorted sequences.
+    let mut entries: Vec<NodeEntry<'s, 'a>> = inventory.chain(missing).collect();
+    if !state.missing.is_empty() {
+        entries.sort_by(|a, b| a.name.cmp(b.name));
     }
     entries
 }
@@ -139,8 +154,8 @@ fn non_surge(state: &SyncState<'_>, budget: Budget) -> Actions {
     let mut unavailable = 0i64;
     let mut replacements = Vec::new();
     let mut candidates = Vec::new();
-    for pods in node_entries(state).values() {
-        let Some((new_pod, old_pod)) = updated_pods_on_node(state, pods) else {
+    for entry in node_entries(state) {
+        let Some((new_pod, old_pod)) = updated_pods_on_node(state, entry.pods) else {
             unavailable += 1;
             continue;
         };
@@ -176,8 +191,9 @@ fn surge(state: &SyncState<'_>, budget: Budget) -> Result<Actions, String> {
     let mut allowed_nodes = Vec::new();
     let mut surging = 0i64;
     let mut available = 0i64;
-    for (node_name, pods) in node_entries(state) {
-        let Some((new_pod, old_pod)) = updated_pods_on_node(state, pods) else {
+    for entry in node_entries(state) {
+        let node_name = entry.name;
+        let Some((new_pod, old_pod)) = updated_pods_on_node(state, entry.pods) else {
             surging += 1;
             continue;
         };
@@ -195,7 +211,7 @@ fn surge(state: &SyncState<'_>, budget: Budget) -> Result<Actions, String> {
         };
         match new_pod {
             None => {
-                let Some(&index) = state.node_index.get(node_name) else {
+                let Some(index) = entry.index else {
                     return Err(format!(
                         "couldn't get node for nodeName {node_name:?}: node {node_name:?} not found"
                     ));

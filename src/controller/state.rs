@@ -1,15 +1,44 @@
 //! The observed state one sync works on: the DaemonSet, its compiled
 //! placement, the inventory in name order with each node's eligibility, and
-//! the DaemonSet's pods grouped by node.
+//! the DaemonSet's pods grouped by node, all addressed by node index.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use jiff::Timestamp;
 
 use super::ownership::DaemonPods;
-use super::revision::is_pod_updated;
-use crate::model::{DaemonSet, Node, Pod};
+use crate::model::{
+    CONTROLLER_REVISION_HASH_LABEL, DaemonSet, Node, POD_TEMPLATE_GENERATION_LABEL, Pod,
+};
 use crate::scheduling::Placement;
+
+/// FNV-1a for short string keys: a fast, deterministic hasher for the node
+/// index (lookups only; nothing iterates the map, so no order can leak).
+#[derive(Debug, Clone, Copy)]
+pub struct FnvHasher(u64);
+
+impl Default for FnvHasher {
+    fn default() -> Self {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 ^= u64::from(*byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A `HashMap` keyed by node name.
+pub type NodeMap<'a, V> = HashMap<&'a str, V, BuildHasherDefault<FnvHasher>>;
 
 /// Everything `manage`, the rolling update and status read.
 #[derive(Debug)]
@@ -23,13 +52,20 @@ pub struct SyncState<'a> {
     /// `(shouldRun, shouldContinueRunning)` per entry of `nodes`.
     pub eligibility: Vec<(bool, bool)>,
     /// Node name → index into `nodes`.
-    pub node_index: BTreeMap<&'a str, usize>,
-    /// Claimed pods by node.
+    pub node_index: NodeMap<'a, usize>,
+    /// Pods of node `i` are `group_pods[group_offsets[i]..group_offsets[i + 1]]`,
+    /// in input order.
+    group_offsets: Vec<usize>,
+    group_pods: Vec<&'a Pod>,
+    /// Pods aimed at nodes missing from the inventory, by node name.
+    pub missing: BTreeMap<&'a str, Vec<&'a Pod>>,
+    /// The claimed pods.
     pub pods: DaemonPods<'a>,
-    /// The current template hash.
+    /// The current hash.
     pub hash: String,
     /// The template generation, when the annotation parses.
     pub generation: Option<i64>,
+    generation_label: Option<String>,
     /// The instant availability is judged at.
     pub now: Timestamp,
 }
@@ -45,33 +81,78 @@ impl<'a> SyncState<'a> {
         now: Timestamp,
     ) -> SyncState<'a> {
         let mut sorted: Vec<&Node> = nodes.iter().collect();
-        sorted.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+        // Inventories usually arrive sorted (kubectl sorts by name).
+        if !sorted.is_sorted_by(|a, b| a.metadata.name <= b.metadata.name) {
+            sorted.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+        }
         let eligibility = sorted
             .iter()
             .map(|node| placement.should_run(node))
             .collect();
-        let mut node_index = BTreeMap::new();
+        let mut node_index: NodeMap<'a, usize> = NodeMap::default();
+        node_index.reserve(sorted.len());
         for (index, node) in sorted.iter().enumerate() {
             node_index
                 .entry(node.metadata.name.as_str())
                 .or_insert(index);
         }
+        // Group pods by node index (a counting sort keeps input order).
+        let mut counts = vec![0usize; sorted.len() + 1];
+        let mut slots: Vec<Option<usize>> = Vec::with_capacity(pods.grouped.len());
+        let mut missing: BTreeMap<&str, Vec<&Pod>> = BTreeMap::new();
+        for (node, pod) in &pods.grouped {
+            let slot = node_index.get(node).copied();
+            match slot {
+                Some(index) => counts[index + 1] += 1,
+                None => missing.entry(node).or_default().push(pod),
+            }
+            slots.push(slot);
+        }
+        for index in 1..counts.len() {
+            counts[index] += counts[index - 1];
+        }
+        let group_offsets = counts.clone();
+        let mut next = counts;
+        let mut group_pods: Vec<Option<&Pod>> = vec![None; pods.grouped.len()];
+        for ((_, pod), slot) in pods.grouped.iter().zip(&slots) {
+            if let Some(index) = slot {
+                group_pods[next[*index]] = Some(pod);
+                next[*index] += 1;
+            }
+        }
+        let group_pods = group_pods.into_iter().flatten().collect();
+        let generation = ds.template_generation();
         SyncState {
             ds,
             placement,
             nodes: sorted,
             eligibility,
             node_index,
+            group_offsets,
+            group_pods,
+            missing,
             pods,
             hash,
-            generation: ds.template_generation(),
+            generation,
+            generation_label: generation.map(|g| g.to_string()),
             now,
         }
     }
 
+    /// The pods of inventory node `index` (its `nodeToDaemonPods` entry).
+    pub fn pods_on(&self, index: usize) -> &[&'a Pod] {
+        &self.group_pods[self.group_offsets[index]..self.group_offsets[index + 1]]
+    }
+
     /// `IsPodUpdated` against this sync's hash and generation.
     pub fn is_updated(&self, pod: &Pod) -> bool {
-        is_pod_updated(pod, &self.hash, self.generation)
+        let labels = &pod.metadata.labels;
+        let generation_matches = self.generation_label.as_ref().is_some_and(|generation| {
+            labels.get(POD_TEMPLATE_GENERATION_LABEL) == Some(generation)
+        });
+        generation_matches
+            || (!self.hash.is_empty()
+                && labels.get(CONTROLLER_REVISION_HASH_LABEL) == Some(&self.hash))
     }
 
     /// `IsPodAvailable` at `now` with the DaemonSet's `minReadySeconds`.

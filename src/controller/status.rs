@@ -10,13 +10,9 @@ use crate::model::DaemonSetStatus;
 /// inspected; nodes missing from the inventory never count.
 pub fn compute_status(state: &SyncState<'_>) -> DaemonSetStatus {
     let mut status = DaemonSetStatus::default();
-    for (index, node) in state.nodes.iter().enumerate() {
+    for index in 0..state.nodes.len() {
         let (should_run, _) = state.eligibility[index];
-        let pods = state
-            .pods
-            .by_node
-            .get(node.metadata.name.as_str())
-            .filter(|pods| !pods.is_empty());
+        let pods = Some(state.pods_on(index)).filter(|pods| !pods.is_empty());
         if !should_run {
             if pods.is_some() {
                 status.number_misscheduled += 1;

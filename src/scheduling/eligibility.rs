@@ -81,7 +81,8 @@ pub struct Placement {
     options: EligibilityOptions,
 }
 
-fn blocks_scheduling(taint: &Taint) -> bool {
+/// A taint the scheduling predicate consults (`NoSchedule` or `NoExecute`).
+pub(crate) fn blocks_scheduling(taint: &Taint) -> bool {
     matches!(
         taint.effect,
         Some(TaintEffect::NoSchedule) | Some(TaintEffect::NoExecute)
@@ -106,6 +107,21 @@ impl Placement {
             tolerations: with_daemon_tolerations(&spec.tolerations, spec.host_network),
             options,
         }
+    }
+
+    /// The template's `spec.nodeName` (empty when unset).
+    pub(crate) fn node_name(&self) -> &str {
+        &self.node_name
+    }
+
+    /// The compiled `nodeSelector` and required node affinity.
+    pub(crate) fn affinity(&self) -> &RequiredNodeAffinity {
+        &self.affinity
+    }
+
+    /// The feature gates this placement was compiled with.
+    pub(crate) fn options(&self) -> EligibilityOptions {
+        self.options
     }
 
     /// The tolerations a daemon pod carries (user's plus daemon defaults).
@@ -146,60 +162,73 @@ impl Placement {
     /// ```
     pub fn evaluate(&self, node: &Node) -> Eligibility {
         let (should_run, should_continue_running) = self.should_run(node);
-        let mut reasons = Vec::new();
-        if !should_run {
-            if !self.node_name.is_empty() && self.node_name != node.metadata.name {
-                reasons.push(Reason {
-                    code: ReasonCode::NodeNameMismatch,
-                    message: format!(
-                        "pod template spec.nodeName is {:?}, not this node",
-                        self.node_name
-                    ),
-                });
-            }
-            if let Some(message) = self.affinity.explain_node_selector(node) {
-                reasons.push(Reason {
-                    code: ReasonCode::NodeSelectorMismatch,
-                    message,
-                });
-            }
-            if let Some(message) = self.affinity.explain_affinity(node) {
-                reasons.push(Reason {
-                    code: ReasonCode::NodeAffinityMismatch,
-                    message,
-                });
-            }
-            let cmp = self.options.taint_comparison_operators;
-            let untolerated: Vec<String> = node
-                .spec
-                .taints
-                .iter()
-                .filter(|taint| {
-                    blocks_scheduling(taint)
-                        && !super::toleration::tolerations_tolerate_taint(
-                            &self.tolerations,
-                            taint,
-                            cmp,
-                        )
-                })
-                .map(Taint::to_string)
-                .collect();
-            if !untolerated.is_empty() {
-                let noun = if untolerated.len() == 1 {
-                    "taint"
-                } else {
-                    "taints"
-                };
-                reasons.push(Reason {
-                    code: ReasonCode::UntoleratedTaint,
-                    message: format!("untolerated {noun} {}", untolerated.join(", ")),
-                });
-            }
-        }
+        let reasons = if should_run {
+            Vec::new()
+        } else {
+            self.reasons(node)
+        };
         Eligibility {
             should_run,
             should_continue_running,
             reasons,
         }
+    }
+
+    /// One reason per failed predicate. Meant for nodes where
+    /// [`Placement::should_run`] is false, as [`Placement::evaluate`] uses it.
+    ///
+    /// ```
+    /// use daemonset_planner::model::{DaemonSet, Node, Taint, TaintEffect};
+    /// use daemonset_planner::scheduling::{EligibilityOptions, Placement, ReasonCode};
+    /// let placement = Placement::compile(&DaemonSet::default(), EligibilityOptions::default());
+    /// let node = Node::new("n1", [], vec![Taint::new("k", "", TaintEffect::NoSchedule)]);
+    /// assert_eq!(placement.reasons(&node)[0].code, ReasonCode::UntoleratedTaint);
+    /// ```
+    pub fn reasons(&self, node: &Node) -> Vec<Reason> {
+        let mut reasons = Vec::new();
+        if !self.node_name.is_empty() && self.node_name != node.metadata.name {
+            reasons.push(Reason {
+                code: ReasonCode::NodeNameMismatch,
+                message: format!(
+                    "pod template spec.nodeName is {:?}, not this node",
+                    self.node_name
+                ),
+            });
+        }
+        if let Some(message) = self.affinity.explain_node_selector(node) {
+            reasons.push(Reason {
+                code: ReasonCode::NodeSelectorMismatch,
+                message,
+            });
+        }
+        if let Some(message) = self.affinity.explain_affinity(node) {
+            reasons.push(Reason {
+                code: ReasonCode::NodeAffinityMismatch,
+                message,
+            });
+        }
+        let cmp = self.options.taint_comparison_operators;
+        let untolerated: Vec<String> = node
+            .spec
+            .taints
+            .iter()
+            .filter(|taint| {
+                blocks_scheduling(taint)
+                    && !super::toleration::tolerations_tolerate_taint(&self.tolerations, taint, cmp)
+            })
+            .map(Taint::to_string)
+            .collect();
+        if !untolerated.is_empty() {
+            let noun = if untolerated.len() == 1 {
+                "taint"
+            } else {
+                "taints"
+            };
+            reasons.push(Reason {
+                code: ReasonCode::UntoleratedTaint,
+                message: format!("untolerated {noun} {}", untolerated.join(", ")),
+            });
+        }
+        reasons
     }
 }
