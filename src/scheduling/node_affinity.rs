@@ -15,7 +15,7 @@ pub const NODE_FIELD_NAME: &str = "metadata.name";
 
 /// A parsed label requirement (`labels.Requirement`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum LabelRequirement {
+pub(crate) enum LabelRequirement {
     In(String, Vec<String>),
     NotIn(String, Vec<String>),
     Exists(String),
@@ -144,10 +144,10 @@ fn unreachable_operator() -> LabelRequirement {
 
 /// A parsed field requirement (`fields.OneTermEqualSelector` / `NotEqual`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct FieldRequirement {
-    key: String,
-    value: String,
-    equal: bool,
+pub(crate) struct FieldRequirement {
+    pub(crate) key: String,
+    pub(crate) value: String,
+    pub(crate) equal: bool,
 }
 
 impl FieldRequirement {
@@ -189,11 +189,11 @@ impl FieldRequirement {
 
 /// One parsed, non-empty node selector term.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct CompiledTerm {
+pub(crate) struct CompiledTerm {
     /// `None` when the term has no matchExpressions.
-    labels: Option<Vec<LabelRequirement>>,
+    pub(crate) labels: Option<Vec<LabelRequirement>>,
     /// `None` when the term has no matchFields.
-    fields: Option<Vec<FieldRequirement>>,
+    pub(crate) fields: Option<Vec<FieldRequirement>>,
 }
 
 impl CompiledTerm {
@@ -275,6 +275,12 @@ impl CompiledNodeSelector {
         self.terms
             .iter()
             .any(|(_, term)| term.as_ref().is_ok_and(|t| t.matches(node)))
+    }
+
+    /// The terms that parsed, in order (the ones [`CompiledNodeSelector::matches`]
+    /// consults; a term that failed to parse never matches).
+    pub(crate) fn well_formed_terms(&self) -> impl Iterator<Item = &CompiledTerm> {
+        self.terms.iter().filter_map(|(_, term)| term.as_ref().ok())
     }
 
     /// The parse errors of the terms that failed to parse, with their paths
@@ -382,6 +388,16 @@ impl RequiredNodeAffinity {
                 .required_node_selector()
                 .map(CompiledNodeSelector::compile),
         }
+    }
+
+    /// The `nodeSelector` map as `(key, value)` pairs.
+    pub(crate) fn node_selector_pairs(&self) -> &[(String, String)] {
+        &self.node_selector
+    }
+
+    /// The compiled required node affinity; `None` when the pod has none.
+    pub(crate) fn required(&self) -> Option<&CompiledNodeSelector> {
+        self.affinity.as_ref()
     }
 
     /// Whether the `nodeSelector` map holds on `node` (exact string equality;
