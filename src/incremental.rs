@@ -270,6 +270,29 @@ impl PlannerIndex {
         out
     }
 
+    /// `manage`'s actions for one DaemonSet on one node; `None` when either
+    /// is unknown to the index.
+    ///
+    /// ```
+    /// use daemonset_planner::controller::PlanOptions;
+    /// use daemonset_planner::incremental::PlannerIndex;
+    /// use daemonset_planner::model::{DaemonSet, Node};
+    /// let mut ds = DaemonSet::default();
+    /// ds.metadata.name = "agent".into();
+    /// let index = PlannerIndex::new(vec![ds], vec![Node::new("n1", [], vec![])], Default::default());
+    /// let actions = index.node_actions("default/agent", "n1", &PlanOptions::at(jiff::Timestamp::UNIX_EPOCH));
+    /// assert!(actions.unwrap().create);
+    /// ```
+    pub fn node_actions(
+        &self,
+        daemon_set: &str,
+        node: &str,
+        options: &PlanOptions,
+    ) -> Option<NodeActions> {
+        let entry = self.entries.iter().find(|e| e.key == daemon_set)?;
+        self.manage_one(entry, node, options)
+    }
+
     /// `manage` for one (DaemonSet, inventory node) pair; `None` when the
     /// node is not in the inventory.
     fn manage_one(&self, entry: &Entry, node: &str, options: &PlanOptions) -> Option<NodeActions> {

@@ -84,16 +84,16 @@ pub use error::{InputError, InputErrors, Location};
 pub fn plan_inventory(inventory: &io::Inventory, options: &PlanOptions) -> Vec<Plan> {
     let mut order: Vec<&model::DaemonSet> = inventory.daemon_sets.iter().collect();
     order.sort_by_key(|ds| ds.key());
+    // Intern the nodes once when several DaemonSets share them.
+    let nodes = if order.len() > 1 {
+        controller::PreparedNodes::with_table(&inventory.nodes)
+    } else {
+        controller::PreparedNodes::new(&inventory.nodes)
+    };
     order
         .into_iter()
         .map(|ds| {
-            plan_daemon_set(
-                ds,
-                &inventory.nodes,
-                &inventory.pods,
-                &inventory.revisions,
-                options,
-            )
+            controller::plan_prepared(ds, &nodes, &inventory.pods, &inventory.revisions, options)
         })
         .collect()
 }

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
-use crate::controller::{PlanOptions, plan_daemon_set};
+use crate::controller::{PlanOptions, PreparedNodes, plan_prepared};
 use crate::model::{
     CONTROLLER_REVISION_HASH_LABEL, ControllerRevision, DaemonSet, DaemonSetStatus, Node,
     OwnerReference, POD_TEMPLATE_GENERATION_LABEL, Pod, PodCondition, PodPhase,
@@ -193,6 +193,8 @@ pub fn simulate(
     let mut counter = 0usize;
     let mut revisions = revisions.to_vec();
     let mut quiet_steps = 0usize;
+    // The nodes never change during a simulation: intern them once.
+    let prepared = PreparedNodes::with_table(nodes);
     for step in 0..config.max_steps {
         let elapsed = i32::try_from(step)
             .ok()
@@ -202,7 +204,7 @@ pub fn simulate(
         advance(&mut world, ds, config, now);
         let observed: Vec<Pod> = world.iter().map(|p| p.pod.clone()).collect();
         let options = PlanOptions { now, ..config.plan };
-        let plan = plan_daemon_set(ds, nodes, &observed, &revisions, &options);
+        let plan = plan_prepared(ds, &prepared, &observed, &revisions, &options);
         // The controller writes its ControllerRevision on the first sync; keep
         // it so later syncs see the same current hash.
         if let Some(name) = &plan.revisions.create {

@@ -86,7 +86,12 @@ proptest! {
             last = index.upsert_pod(pod, &options);
         }
         let full = index.plan(&ds.key(), &options).unwrap();
-        for actions in &last {
+        // Every node, not only the last event's: the index must agree everywhere.
+        let mut checked = last.clone();
+        for node in &full.nodes {
+            checked.push(index.node_actions(&ds.key(), &node.name, &options).unwrap());
+        }
+        for actions in &checked {
             let node = full.nodes.iter().find(|n| n.name == actions.node).unwrap();
             let mut expected_delete: Vec<String> = full.delete.iter()
                 .filter(|p| node.pods.contains(p)).cloned().collect();

@@ -57,6 +57,15 @@ proptest! {
     }
 
     #[test]
+    fn planning_with_the_interned_node_table_changes_nothing((ds, nodes, pods) in strategies::scenario()) {
+        let plain = plan(&ds, &nodes, &pods);
+        let prepared = daemonset_planner::controller::PreparedNodes::with_table(&nodes);
+        let interned = daemonset_planner::controller::plan_prepared(
+            &ds, &prepared, &pods, &[], &PlanOptions::at(strategies::now()));
+        prop_assert_eq!(plain, interned);
+    }
+
+    #[test]
     fn compiled_eligibility_agrees_with_naive_twin(
         ds in strategies::daemon_set(),
         nodes in strategies::nodes(),

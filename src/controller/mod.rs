@@ -13,6 +13,7 @@ pub use manage::{Actions, NodeContext, manage, manage_node};
 pub use ownership::{Claim, DaemonPods, claim, pod_order, target_node_name};
 pub use plan::{
     BURST_REPLICAS, IssuedBy, NodeAction, NodePlan, Plan, PlanOptions, plan_daemon_set,
+    plan_prepared,
 };
 pub use revision::{
     History, RevisionPlan, compute_hash, construct_history, history_to_delete, is_pod_updated,
@@ -21,5 +22,5 @@ pub use revision::{
 pub use rolling::{
     Budget, allows_surge, resolve_budget, rolling_update, surge_count, unavailable_count,
 };
-pub use state::SyncState;
+pub use state::{FnvHasher, NodeMap, PreparedNodes, SyncState};
 pub use status::compute_status;

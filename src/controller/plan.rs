@@ -8,7 +8,7 @@ use super::manage::{Actions, manage};
 use super::ownership::DaemonPods;
 use super::revision::{RevisionPlan, construct_history, history_to_delete};
 use super::rolling::{resolve_budget, rolling_update};
-use super::state::{NodeMap, SyncState};
+use super::state::{NodeMap, PreparedNodes, SyncState};
 use super::status::compute_status;
 use crate::defaults::{DEFAULT_REVISION_HISTORY_LIMIT, default_daemon_set};
 use crate::model::{ControllerRevision, DaemonSet, DaemonSetStatus, Node, Pod, UpdateStrategyType};
@@ -158,6 +158,18 @@ pub struct Plan {
 pub fn plan_daemon_set(
     ds: &DaemonSet,
     nodes: &[Node],
+    pods: &[Pod],
+    revisions: &[ControllerRevision],
+    options: &PlanOptions,
+) -> Plan {
+    plan_prepared(ds, &PreparedNodes::new(nodes), pods, revisions, options)
+}
+
+/// [`plan_daemon_set`] against nodes prepared once ([`PreparedNodes`]), for
+/// tools that plan several DaemonSets or successive syncs over the same nodes.
+pub fn plan_prepared(
+    ds: &DaemonSet,
+    nodes: &PreparedNodes<'_>,
     pods: &[Pod],
     revisions: &[ControllerRevision],
     options: &PlanOptions,

@@ -11,7 +11,7 @@ use super::ownership::DaemonPods;
 use crate::model::{
     CONTROLLER_REVISION_HASH_LABEL, DaemonSet, Node, POD_TEMPLATE_GENERATION_LABEL, Pod,
 };
-use crate::scheduling::Placement;
+use crate::scheduling::{NodeTable, Placement};
 
 /// FNV-1a for short string keys: a fast, deterministic hasher for the node
 /// index (lookups only; nothing iterates the map, so no order can leak).
@@ -40,6 +40,86 @@ impl Hasher for FnvHasher {
 /// A `HashMap` keyed by node name.
 pub type NodeMap<'a, V> = HashMap<&'a str, V, BuildHasherDefault<FnvHasher>>;
 
+/// A node inventory prepared once for many plans (several DaemonSets, or
+/// successive syncs): nodes in name order, a name index and, optionally,
+/// the interned [`NodeTable`] that makes eligibility a few nanoseconds per node.
+///
+/// ```
+/// use daemonset_planner::controller::{PreparedNodes, plan_prepared, PlanOptions};
+/// use daemonset_planner::model::{DaemonSet, Node};
+/// let nodes = vec![Node::new("b", [], vec![]), Node::new("a", [], vec![])];
+/// let prepared = PreparedNodes::with_table(&nodes);
+/// let mut ds = DaemonSet::default();
+/// ds.metadata.name = "agent".into();
+/// ds.spec.selector = Some(serde_json::from_str(r#"{"matchLabels":{"app":"a"}}"#).unwrap());
+/// let plan = plan_prepared(&ds, &prepared, &[], &[], &PlanOptions::at(jiff::Timestamp::UNIX_EPOCH));
+/// assert_eq!(plan.create, vec!["a", "b"]);
+/// ```
+#[derive(Debug)]
+pub struct PreparedNodes<'a> {
+    /// Nodes in ascending name order.
+    sorted: Vec<&'a Node>,
+    /// `sorted[i]` is `nodes[positions[i]]`.
+    positions: Vec<usize>,
+    /// Node name → index into `sorted`.
+    index: NodeMap<'a, usize>,
+    table: Option<NodeTable>,
+}
+
+impl<'a> PreparedNodes<'a> {
+    /// Sorts and indexes `nodes`; eligibility then reads each `Node`.
+    pub fn new(nodes: &'a [Node]) -> PreparedNodes<'a> {
+        let mut positions: Vec<usize> = (0..nodes.len()).collect();
+        // Inventories usually arrive sorted (kubectl sorts by name).
+        if !nodes.is_sorted_by(|a, b| a.metadata.name <= b.metadata.name) {
+            positions.sort_by(|a, b| nodes[*a].metadata.name.cmp(&nodes[*b].metadata.name));
+        }
+        let sorted: Vec<&Node> = positions.iter().map(|p| &nodes[*p]).collect();
+        let mut index: NodeMap<'a, usize> = NodeMap::default();
+        index.reserve(sorted.len());
+        for (i, node) in sorted.iter().enumerate() {
+            index.entry(node.metadata.name.as_str()).or_insert(i);
+        }
+        PreparedNodes {
+            sorted,
+            positions,
+            index,
+            table: None,
+        }
+    }
+
+    /// [`PreparedNodes::new`] plus the interned [`NodeTable`]: worth it when
+    /// the same nodes are planned for several DaemonSets or syncs.
+    pub fn with_table(nodes: &'a [Node]) -> PreparedNodes<'a> {
+        let mut prepared = PreparedNodes::new(nodes);
+        prepared.table = Some(NodeTable::new(nodes));
+        prepared
+    }
+
+    /// The nodes in name order.
+    pub fn nodes(&self) -> &[&'a Node] {
+        &self.sorted
+    }
+
+    /// `(shouldRun, shouldContinueRunning)` of every node, in name order.
+    fn eligibility(&self, placement: &Placement) -> Vec<(bool, bool)> {
+        match &self.table {
+            Some(table) => {
+                let compiled = placement.for_table(table);
+                self.positions
+                    .iter()
+                    .map(|position| compiled.should_run(table, *position))
+                    .collect()
+            }
+            None => self
+                .sorted
+                .iter()
+                .map(|node| placement.should_run(node))
+                .collect(),
+        }
+    }
+}
+
 /// Everything `manage`, the rolling update and status read.
 #[derive(Debug)]
 pub struct SyncState<'a> {
@@ -52,7 +132,7 @@ pub struct SyncState<'a> {
     /// `(shouldRun, shouldContinueRunning)` per entry of `nodes`.
     pub eligibility: Vec<(bool, bool)>,
     /// Node name → index into `nodes`.
-    pub node_index: NodeMap<'a, usize>,
+    pub node_index: &'a NodeMap<'a, usize>,
     /// Pods of node `i` are `group_pods[group_offsets[i]..group_offsets[i + 1]]`,
     /// in input order.
     group_offsets: Vec<usize>,
@@ -75,27 +155,14 @@ impl<'a> SyncState<'a> {
     pub fn new(
         ds: &'a DaemonSet,
         placement: &'a Placement,
-        nodes: &'a [Node],
+        nodes: &'a PreparedNodes<'a>,
         pods: DaemonPods<'a>,
         hash: String,
         now: Timestamp,
     ) -> SyncState<'a> {
-        let mut sorted: Vec<&Node> = nodes.iter().collect();
-        // Inventories usually arrive sorted (kubectl sorts by name).
-        if !sorted.is_sorted_by(|a, b| a.metadata.name <= b.metadata.name) {
-            sorted.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
-        }
-        let eligibility = sorted
-            .iter()
-            .map(|node| placement.should_run(node))
-            .collect();
-        let mut node_index: NodeMap<'a, usize> = NodeMap::default();
-        node_index.reserve(sorted.len());
-        for (index, node) in sorted.iter().enumerate() {
-            node_index
-                .entry(node.metadata.name.as_str())
-                .or_insert(index);
-        }
+        let sorted = nodes.sorted.clone();
+        let eligibility = nodes.eligibility(placement);
+        let node_index = &nodes.index;
         // Group pods by node index (a counting sort keeps input order).
         let mut counts = vec![0usize; sorted.len() + 1];
         let mut slots: Vec<Option<usize>> = Vec::with_capacity(pods.grouped.len());
