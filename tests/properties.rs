@@ -35,6 +35,28 @@ fn shuffled<T: Clone>(items: &[T], seed: u64) -> Vec<T> {
 }
 
 proptest! {
+    // Cheap per case and the rule space is large: run more cases than the default.
+    #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+
+    #[test]
+    fn compiled_eligibility_agrees_with_naive_twin(
+        ds in strategies::daemon_set(),
+        nodes in strategies::nodes(),
+        comparison in any::<bool>(),
+    ) {
+        let placement = Placement::compile(&ds, EligibilityOptions { taint_comparison_operators: comparison });
+        for node in &nodes {
+            let compiled = placement.should_run(node);
+            let twin = naive::should_run(&ds, node, comparison);
+            prop_assert_eq!(compiled, twin, "node {:?}", node);
+            let explained = placement.evaluate(node);
+            prop_assert_eq!((explained.should_run, explained.should_continue_running), compiled);
+            prop_assert_eq!(explained.reasons.is_empty(), compiled.0);
+        }
+    }
+}
+
+proptest! {
     #[test]
     fn determinism_same_input_same_plan((ds, nodes, pods) in strategies::scenario()) {
         let first = plan(&ds, &nodes, &pods);
@@ -63,23 +85,6 @@ proptest! {
         let interned = daemonset_planner::controller::plan_prepared(
             &ds, &prepared, &pods, &[], &PlanOptions::at(strategies::now()));
         prop_assert_eq!(plain, interned);
-    }
-
-    #[test]
-    fn compiled_eligibility_agrees_with_naive_twin(
-        ds in strategies::daemon_set(),
-        nodes in strategies::nodes(),
-        comparison in any::<bool>(),
-    ) {
-        let placement = Placement::compile(&ds, EligibilityOptions { taint_comparison_operators: comparison });
-        for node in &nodes {
-            let compiled = placement.should_run(node);
-            let twin = naive::should_run(&ds, node, comparison);
-            prop_assert_eq!(compiled, twin, "node {:?}", node);
-            let explained = placement.evaluate(node);
-            prop_assert_eq!((explained.should_run, explained.should_continue_running), compiled);
-            prop_assert_eq!(explained.reasons.is_empty(), compiled.0);
-        }
     }
 
     #[test]

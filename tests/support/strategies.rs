@@ -26,7 +26,7 @@ pub const TAINT_KEYS: &[&str] = &[
     "nvidia.com/gpu",
     "level",
 ];
-pub const TAINT_VALUES: &[&str] = &["", "gpu", "100", "200", "0200", "x"];
+pub const TAINT_VALUES: &[&str] = &["", "gpu", "GPU", "100", "200", "0200", "x"];
 pub const NODE_NAMES: &[&str] = &["n0", "n1", "n2", "n3", "n4", "n5", "n6", "n7"];
 pub const DS_NAME: &str = "ds";
 pub const DS_UID: &str = "ds-uid";
@@ -194,7 +194,7 @@ pub fn strategy() -> impl Strategy<Value = (UpdateStrategyType, Option<RollingUp
 /// generation is 2; pods labelled `pod-template-generation: 2` are current.
 pub fn daemon_set() -> impl Strategy<Value = DaemonSet> {
     (
-        proptest::collection::btree_map(pick(LABEL_KEYS), pick(LABEL_VALUES), 0..2),
+        proptest::collection::btree_map(pick(LABEL_KEYS), pick(LABEL_VALUES), 0..3),
         affinity(),
         proptest::collection::vec(toleration(), 0..4),
         any::<bool>(),
