@@ -631,6 +631,13 @@ impl Inventory {
     }
 }
 
+/// `{"plans": [...]}`, serialized straight from the plans so fields keep
+/// the contract's order (a `serde_json::Value` would sort them).
+#[derive(serde::Serialize)]
+struct PlansDocument<'a> {
+    plans: &'a [crate::Plan],
+}
+
 /// The `-o json` document of `CONTRACT.md`: `{"plans": [...]}`, pretty-printed.
 ///
 /// ```
@@ -638,7 +645,7 @@ impl Inventory {
 /// assert_eq!(plans_to_json(&[]), "{\n  \"plans\": []\n}\n");
 /// ```
 pub fn plans_to_json(plans: &[crate::Plan]) -> String {
-    let document = serde_json::json!({ "plans": plans });
+    let document = PlansDocument { plans };
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
     text.push('\n');
     text
@@ -651,6 +658,6 @@ pub fn plans_to_json(plans: &[crate::Plan]) -> String {
 /// assert!(plans_to_yaml(&[]).starts_with("plans:"));
 /// ```
 pub fn plans_to_yaml(plans: &[crate::Plan]) -> String {
-    let document = serde_json::json!({ "plans": plans });
+    let document = PlansDocument { plans };
     serde_saphyr::to_string(&document).unwrap_or_default()
 }
