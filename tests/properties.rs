@@ -231,4 +231,19 @@ proptest! {
         let text = serde_json::to_string(&toleration).unwrap();
         prop_assert_eq!(serde_json::from_str::<Toleration>(&text).unwrap(), toleration);
     }
+
+    #[test]
+    fn quantities_round_trip_through_display(
+        text in r"[+-]?[0-9]{0,12}(\.[0-9]{0,9})?(n|u|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei|e[+-]?[0-9]{1,2}|E[+-]?[0-9]{1,2})?"
+    ) {
+        use daemonset_planner::model::Quantity;
+        if let Ok(quantity) = text.parse::<Quantity>() {
+            let printed = quantity.to_string();
+            let reparsed: Quantity = printed.parse().unwrap();
+            prop_assert_eq!(reparsed, quantity, "{} printed as {}", text, printed);
+            prop_assert_eq!(reparsed.to_string().parse::<Quantity>().unwrap(), quantity);
+            let json = serde_json::to_string(&quantity).unwrap();
+            prop_assert_eq!(serde_json::from_str::<Quantity>(&json).unwrap(), quantity);
+        }
+    }
 }
