@@ -183,25 +183,119 @@ struct HeadMeta {
 }
 
 /// A string, or `None` for anything else (the typed read reports it).
+/// Reads without building a tree: other values are skipped.
 fn lenient_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::String(text) => Some(text),
-        _ => None,
-    })
+    struct Lenient;
+    impl<'de> serde::de::Visitor<'de> for Lenient {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("any value")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+        fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: serde::Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            d.deserialize_any(Lenient)
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+    }
+    d.deserialize_any(Lenient)
 }
 
 /// Metadata's name and namespace, or nothing when it is not a mapping.
 fn lenient_meta<'de, D: serde::Deserializer<'de>>(d: D) -> Result<HeadMeta, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Either {
-        Meta(HeadMeta),
-        Other(IgnoredAny),
+    struct Lenient;
+    impl<'de> serde::de::Visitor<'de> for Lenient {
+        type Value = HeadMeta;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("any value")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<HeadMeta, A::Error> {
+            let mut meta = HeadMeta::default();
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                match key.as_ref() {
+                    "name" => meta.name = map.next_value_seed(LenientSeed)?,
+                    "namespace" => meta.namespace = map.next_value_seed(LenientSeed)?,
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            Ok(meta)
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<HeadMeta, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(HeadMeta::default())
+        }
+        fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<HeadMeta, E> {
+            Ok(HeadMeta::default())
+        }
+        fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<HeadMeta, E> {
+            Ok(HeadMeta::default())
+        }
+        fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<HeadMeta, E> {
+            Ok(HeadMeta::default())
+        }
+        fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<HeadMeta, E> {
+            Ok(HeadMeta::default())
+        }
+        fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<HeadMeta, E> {
+            Ok(HeadMeta::default())
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<HeadMeta, E> {
+            Ok(HeadMeta::default())
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<HeadMeta, E> {
+            Ok(HeadMeta::default())
+        }
+        fn visit_some<D2: serde::Deserializer<'de>>(self, d: D2) -> Result<HeadMeta, D2::Error> {
+            d.deserialize_any(Lenient)
+        }
     }
-    Ok(match Either::deserialize(d)? {
-        Either::Meta(meta) => meta,
-        Either::Other(_) => HeadMeta::default(),
-    })
+    d.deserialize_any(Lenient)
+}
+
+struct LenientSeed;
+
+impl<'de> serde::de::DeserializeSeed<'de> for LenientSeed {
+    type Value = Option<String>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
+        lenient_string(d)
+    }
 }
 
 impl Head {
@@ -331,17 +425,12 @@ impl<'t> Document for &'t RawValue {
         #[derive(Deserialize)]
         struct List<'a> {
             #[serde(borrow, default)]
-            items: Option<&'a RawValue>,
+            items: Option<Vec<&'a RawValue>>,
         }
-        let list: List<'t> = serde_json::from_str(self.get()).map_err(|_| ())?;
-        match list.items {
-            None => Ok(Vec::new()),
-            Some(items) if items.get().trim() == "null" => Ok(Vec::new()),
-            Some(items) if first_byte(items) == b'[' => {
-                serde_json::from_str::<Vec<&'t RawValue>>(items.get()).map_err(|_| ())
-            }
-            Some(_) => Err(()),
-        }
+        // One pass in the common case; `items` that is not a list fails it.
+        serde_json::from_str::<List<'t>>(self.get())
+            .map(|list| list.items.unwrap_or_default())
+            .map_err(|_| ())
     }
 
     fn parse<T: DeserializeOwned>(self, location: &Location) -> Result<T, InputError> {
