@@ -117,6 +117,37 @@ fn one_sync(c: &mut Criterion) {
     group.finish();
 }
 
+/// The same sync against nodes prepared once (`PreparedNodes::with_table`)
+/// and without per-node explanations: what a controller or autoscaler that
+/// only needs the decisions and the status pays per sync.
+fn one_sync_decisions(c: &mut Criterion) {
+    let mut group = c.benchmark_group("one_sync_decisions");
+    group.sample_size(10);
+    for nodes in sizes(&[1_000, 10_000, 100_000]) {
+        let inventory = load(nodes);
+        let ds = log_collector(&inventory).clone();
+        let prepared = daemonset_planner::controller::PreparedNodes::with_table(&inventory.nodes);
+        let mut options = PlanOptions::at(now());
+        options.explain = false;
+        group.bench_with_input(
+            BenchmarkId::from_parameter(nodes),
+            &inventory,
+            |b, inventory| {
+                b.iter(|| {
+                    daemonset_planner::controller::plan_prepared(
+                        black_box(&ds),
+                        &prepared,
+                        &inventory.pods,
+                        &inventory.revisions,
+                        &options,
+                    )
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
 fn all_daemonsets(c: &mut Criterion) {
     let mut group = c.benchmark_group("all_daemonsets");
     group.sample_size(10);
@@ -234,6 +265,7 @@ criterion_group!(
     benches,
     eligibility,
     one_sync,
+    one_sync_decisions,
     all_daemonsets,
     parse_json,
     parse_yaml,

@@ -249,6 +249,7 @@ fn main() -> ExitCode {
             taint_comparison_operators: args.comparison_operators,
         },
         burst_replicas: daemonset_planner::controller::BURST_REPLICAS,
+        explain: true,
     };
     let plans = plan_inventory(&inventory, &options);
     let text = match args.format {

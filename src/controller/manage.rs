@@ -98,34 +98,40 @@ fn pods_on_eligible_node(
     actions: &mut Actions,
 ) {
     let surge = context.surge;
-    let mut running: Vec<&Pod> = Vec::new();
+    let is_running = |pod: &&&Pod| {
+        pod.metadata.deletion_timestamp.is_none()
+            && !matches!(
+                pod.status.phase,
+                Some(PodPhase::Failed) | Some(PodPhase::Succeeded)
+            )
+    };
     for pod in pods {
-        if pod.metadata.deletion_timestamp.is_some() {
-            continue;
-        }
-        match pod.status.phase {
-            Some(PodPhase::Failed) | Some(PodPhase::Succeeded) => {
-                actions.delete.push(pod.metadata.name.clone());
-            }
-            _ => running.push(pod),
+        if pod.metadata.deletion_timestamp.is_none()
+            && matches!(
+                pod.status.phase,
+                Some(PodPhase::Failed) | Some(PodPhase::Succeeded)
+            )
+        {
+            actions.delete.push(pod.metadata.name.clone());
         }
     }
-    if !surge {
-        if running.len() > 1 {
-            running.sort_by(|a, b| pod_order(a, b));
-            for pod in &running[1..] {
-                actions.delete.push(pod.metadata.name.clone());
-            }
-        }
-        return;
-    }
-    if running.len() <= 1 {
-        if running.is_empty() && should_run {
+    // The common case, one running pod or none, needs no list.
+    let running_count = pods.iter().filter(is_running).count();
+    if running_count <= 1 {
+        if surge && running_count == 0 && should_run {
             actions.create.push(node_name.to_string());
         }
         return;
     }
+    let mut running: Vec<&Pod> = pods.iter().filter(is_running).copied().collect();
     running.sort_by(|a, b| pod_order(a, b));
+    if !surge {
+        // Without surge, keep the oldest running pod only.
+        for pod in &running[1..] {
+            actions.delete.push(pod.metadata.name.clone());
+        }
+        return;
+    }
     let mut oldest_new: Option<&Pod> = None;
     let mut oldest_old: Option<&Pod> = None;
     for pod in running {

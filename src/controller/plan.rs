@@ -33,6 +33,10 @@ pub struct PlanOptions {
     pub eligibility: EligibilityOptions,
     /// Creation and deletion cap per sync (upstream: 250).
     pub burst_replicas: usize,
+    /// Fill [`Plan::nodes`] (every node with its decision and reasons).
+    /// On by default; tools that only need the decisions and the status
+    /// turn it off and skip building one entry per node.
+    pub explain: bool,
 }
 
 impl PlanOptions {
@@ -42,6 +46,7 @@ impl PlanOptions {
             now,
             eligibility: EligibilityOptions::default(),
             burst_replicas: BURST_REPLICAS,
+            explain: true,
         }
     }
 }
@@ -216,12 +221,16 @@ pub fn plan_prepared(
             "SelectingAll: this daemon set is selecting all pods; a non-empty selector is required"
                 .to_string(),
         );
-        plan.nodes = node_plans(&state, &Actions::default());
+        if options.explain {
+            plan.nodes = node_plans(&state, &Actions::default());
+        }
         return plan;
     }
     if ds.metadata.deletion_timestamp.is_some() {
         plan.skipped = Some("the DaemonSet is being deleted".to_string());
-        plan.nodes = node_plans(&state, &Actions::default());
+        if options.explain {
+            plan.nodes = node_plans(&state, &Actions::default());
+        }
         return plan;
     }
 
@@ -270,7 +279,9 @@ pub fn plan_prepared(
     }
     plan.error = failed;
     plan.status = compute_status(&state);
-    plan.nodes = node_plans(&state, &actions);
+    if options.explain {
+        plan.nodes = node_plans(&state, &actions);
+    }
     plan.create = actions.create;
     plan.delete = actions.delete;
     plan.create.sort();
@@ -304,10 +315,15 @@ fn node_plans(state: &SyncState<'_>, actions: &Actions) -> Vec<NodePlan> {
             let group = state.pods_on(index);
             let mut pods: Vec<String> = Vec::with_capacity(group.len());
             let (mut any_deleted, mut live) = (false, false);
-            let mut ordered: Vec<&Pod> = group.to_vec();
-            if ordered.len() > 1 {
-                ordered.sort_by(|a, b| super::ownership::pod_order(a, b));
-            }
+            let sorted_group: Vec<&Pod>;
+            let ordered: &[&Pod] = if group.len() > 1 {
+                let mut copy = group.to_vec();
+                copy.sort_by(|a, b| super::ownership::pod_order(a, b));
+                sorted_group = copy;
+                &sorted_group
+            } else {
+                group
+            };
             for pod in ordered {
                 let gone = is_deleted(pod);
                 any_deleted |= gone;

@@ -1,6 +1,8 @@
 //! Should a daemon pod run on a node? `NodeShouldRunDaemonPod`, compiled once
 //! per DaemonSet, with the reason for every failed predicate.
 
+use std::fmt::Write as _;
+
 use serde::{Deserialize, Serialize};
 
 use super::node_affinity::RequiredNodeAffinity;
@@ -208,25 +210,28 @@ impl Placement {
             });
         }
         let cmp = self.options.taint_comparison_operators;
-        let untolerated: Vec<String> = node
-            .spec
-            .taints
-            .iter()
-            .filter(|taint| {
+        let untolerated = || {
+            node.spec.taints.iter().filter(|taint| {
                 blocks_scheduling(taint)
                     && !super::toleration::tolerations_tolerate_taint(&self.tolerations, taint, cmp)
             })
-            .map(Taint::to_string)
-            .collect();
-        if !untolerated.is_empty() {
-            let noun = if untolerated.len() == 1 {
-                "taint"
+        };
+        let count = untolerated().count();
+        if count > 0 {
+            let mut message = String::from(if count == 1 {
+                "untolerated taint "
             } else {
-                "taints"
-            };
+                "untolerated taints "
+            });
+            for (index, taint) in untolerated().enumerate() {
+                if index > 0 {
+                    message.push_str(", ");
+                }
+                let _ = write!(message, "{taint}");
+            }
             reasons.push(Reason {
                 code: ReasonCode::UntoleratedTaint,
-                message: format!("untolerated {noun} {}", untolerated.join(", ")),
+                message,
             });
         }
         reasons
