@@ -12,11 +12,11 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use daemonset_planner::controller::PlanOptions;
-use daemonset_planner::io::{Inventory, plans_to_json, plans_to_yaml};
+use daemonset_planner::io::{Inventory, plans_to_json, plans_to_yaml, write_plans_json};
 use daemonset_planner::report::plans_to_table;
 use daemonset_planner::scheduling::EligibilityOptions;
 use daemonset_planner::validate::ValidationOptions;
-use daemonset_planner::{InputErrors, plan_inventory};
+use daemonset_planner::{InputErrors, plan_inventory, plan_inventory_lazily};
 
 /// The embedded demo: the tutorial's manifests, then the demo cluster.
 const DEMO: &[(&str, &str)] = &[
@@ -251,6 +251,13 @@ fn main() -> ExitCode {
         burst_replicas: daemonset_planner::controller::BURST_REPLICAS,
         explain: true,
     };
+    if args.format == Format::Json {
+        // Streamed: each plan is written before the next is made.
+        let plans = plan_inventory_lazily(&inventory, &options);
+        // A closed pipe (`plan | head`) is not an error worth a panic.
+        let _ = write_plans_json(std::io::stdout().lock(), plans);
+        return ExitCode::SUCCESS;
+    }
     let plans = plan_inventory(&inventory, &options);
     let text = match args.format {
         Format::Table => plans_to_table(&plans),

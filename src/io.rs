@@ -740,6 +740,41 @@ pub fn plans_to_json(plans: &[crate::Plan]) -> String {
     text
 }
 
+/// Writes the `-o json` document of [`plans_to_json`], byte for byte, while
+/// drawing plans from an iterator: each plan is written before the next is
+/// made, so a large inventory never holds all plans (or the whole text) in memory.
+///
+/// ```
+/// let mut out = Vec::new();
+/// daemonset_planner::io::write_plans_json(&mut out, std::iter::empty()).unwrap();
+/// assert_eq!(String::from_utf8(out).unwrap(), daemonset_planner::io::plans_to_json(&[]));
+/// ```
+pub fn write_plans_json<W: std::io::Write>(
+    writer: W,
+    plans: impl Iterator<Item = crate::Plan>,
+) -> std::io::Result<()> {
+    use serde::ser::{SerializeMap, Serializer};
+    use std::io::Write as _;
+    /// Serializes an iterator as a sequence, once.
+    struct Stream<I>(std::cell::RefCell<Option<I>>);
+    impl<I: Iterator<Item = crate::Plan>> serde::Serialize for Stream<I> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let plans = self.0.borrow_mut().take();
+            serializer.collect_seq(plans.into_iter().flatten())
+        }
+    }
+    let mut writer = std::io::BufWriter::new(writer);
+    let mut serializer = serde_json::Serializer::pretty(&mut writer);
+    let mut map = serializer
+        .serialize_map(Some(1))
+        .map_err(std::io::Error::other)?;
+    map.serialize_entry("plans", &Stream(std::cell::RefCell::new(Some(plans))))
+        .map_err(std::io::Error::other)?;
+    map.end().map_err(std::io::Error::other)?;
+    writer.write_all(b"\n")?;
+    writer.flush()
+}
+
 /// The `-o yaml` document: the same content as [`plans_to_json`], in YAML.
 ///
 /// ```

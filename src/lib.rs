@@ -82,6 +82,22 @@ pub use error::{InputError, InputErrors, Location};
 /// assert!(plans.is_empty());
 /// ```
 pub fn plan_inventory(inventory: &io::Inventory, options: &PlanOptions) -> Vec<Plan> {
+    plan_inventory_lazily(inventory, options).collect()
+}
+
+/// [`plan_inventory`], one plan at a time: a caller that writes each plan
+/// out before asking for the next holds one plan in memory, not all.
+///
+/// ```
+/// use daemonset_planner::{io::Inventory, plan_inventory_lazily, PlanOptions};
+/// let inventory = Inventory::default();
+/// let options = PlanOptions::at(jiff::Timestamp::UNIX_EPOCH);
+/// assert_eq!(plan_inventory_lazily(&inventory, &options).count(), 0);
+/// ```
+pub fn plan_inventory_lazily<'a>(
+    inventory: &'a io::Inventory,
+    options: &'a PlanOptions,
+) -> impl Iterator<Item = Plan> + 'a {
     let mut order: Vec<&model::DaemonSet> = inventory.daemon_sets.iter().collect();
     order.sort_by_key(|ds| ds.key());
     // Intern the nodes once when several DaemonSets share them.
@@ -90,12 +106,9 @@ pub fn plan_inventory(inventory: &io::Inventory, options: &PlanOptions) -> Vec<P
     } else {
         controller::PreparedNodes::new(&inventory.nodes)
     };
-    order
-        .into_iter()
-        .map(|ds| {
-            controller::plan_prepared(ds, &nodes, &inventory.pods, &inventory.revisions, options)
-        })
-        .collect()
+    order.into_iter().map(move |ds| {
+        controller::plan_prepared(ds, &nodes, &inventory.pods, &inventory.revisions, options)
+    })
 }
 
 /// The README's code blocks, compiled and run as doctests so the quick start
