@@ -184,7 +184,6 @@ pub fn plan_prepared(
     let ds = &defaulted;
     let placement = Placement::compile(ds, options.eligibility);
     let grouped = DaemonPods::collect(ds, pods);
-    let owned: Vec<&Pod> = grouped.all_with_node.clone();
     // dedupCurHistories (update.go) relabels every pod getDaemonPods claims,
     // including pods whose node cannot be determined; cleanupHistory below
     // only sees pods with a node (getNodesToDaemonPods(ds, true)).
@@ -273,9 +272,11 @@ pub fn plan_prepared(
             .spec
             .revision_history_limit
             .unwrap_or(DEFAULT_REVISION_HISTORY_LIMIT);
-        plan.revisions
-            .delete
-            .extend(history_to_delete(&history.old, limit, &owned));
+        plan.revisions.delete.extend(history_to_delete(
+            &history.old,
+            limit,
+            &state.pods.all_with_node,
+        ));
     }
     plan.error = failed;
     plan.status = compute_status(&state);
