@@ -19,6 +19,11 @@
 //! pods `manage` deletes), one upstream sync shows here as two plans, "a"
 //! (manage) and "b" (rolling update), whose sums are upstream's counts.
 
+mod support;
+
+#[allow(unused_imports)]
+use support::controller::*;
+
 use daemonset_planner::controller::{
     IssuedBy, Plan, PlanOptions, plan_daemon_set, target_node_name,
 };
@@ -29,35 +34,8 @@ use jiff::Timestamp;
 // ---------------------------------------------------------------------------
 // Helpers (kept local so this file stands alone).
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/controller");
-
-/// The instant the SEMANTICS fixtures are planned at.
-const NOW: &str = "2026-01-01T01:00:00Z";
-
-fn fixture(name: &str) -> Inventory {
-    let path = format!("{FIXTURES}/{name}.yaml");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let mut inventory = Inventory::default();
-    inventory
-        .add_text(&path, &text)
-        .unwrap_or_else(|e| panic!("{path}: {e}"));
-    inventory
-}
-
-fn ts(text: &str) -> Timestamp {
-    text.parse().unwrap()
-}
-
 fn unix(seconds: i64) -> Timestamp {
     Timestamp::from_second(seconds).unwrap()
-}
-
-fn daemon_set<'a>(inventory: &'a Inventory, name: &str) -> &'a DaemonSet {
-    inventory
-        .daemon_sets
-        .iter()
-        .find(|ds| ds.metadata.name == name)
-        .unwrap_or_else(|| panic!("no DaemonSet {name} in the fixture"))
 }
 
 fn plan_at(inventory: &Inventory, name: &str, now: Timestamp) -> Plan {
@@ -72,43 +50,6 @@ fn plan_at(inventory: &Inventory, name: &str, now: Timestamp) -> Plan {
 
 fn plan_for(inventory: &Inventory, name: &str) -> Plan {
     plan_at(inventory, name, ts(NOW))
-}
-
-/// Exact creates and deletes, and no sync error.
-#[track_caller]
-fn assert_actions(plan: &Plan, create: &[&str], delete: &[&str]) {
-    assert_eq!(
-        plan.create, create,
-        "nodes getting a pod ({})",
-        plan.daemon_set
-    );
-    assert_eq!(plan.delete, delete, "pods deleted ({})", plan.daemon_set);
-    assert_eq!(plan.error, None, "sync error ({})", plan.daemon_set);
-}
-
-/// The seven counters of `DaemonSetStatus`, named for readable failures.
-#[derive(Debug, PartialEq, Eq)]
-struct Counts {
-    desired: i64,
-    current: i64,
-    misscheduled: i64,
-    ready: i64,
-    available: i64,
-    updated: i64,
-    unavailable: i64,
-}
-
-fn counts(plan: &Plan) -> Counts {
-    let s = &plan.status;
-    Counts {
-        desired: s.desired_number_scheduled,
-        current: s.current_number_scheduled,
-        misscheduled: s.number_misscheduled,
-        ready: s.number_ready,
-        available: s.number_available,
-        updated: s.updated_number_scheduled,
-        unavailable: s.number_unavailable,
-    }
 }
 
 fn strategy(json: &str) -> DaemonSetUpdateStrategy {

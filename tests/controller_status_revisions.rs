@@ -6,49 +6,18 @@
 //! (and the upstream test it mirrors), never copied from this crate's
 //! output. Fixtures live in `tests/fixtures/controller/`.
 
+mod support;
+
+#[allow(unused_imports)]
+use support::controller::*;
+
 use daemonset_planner::controller::{Plan, PlanOptions, plan_daemon_set};
 use daemonset_planner::io::Inventory;
-use daemonset_planner::model::{DaemonSet, DaemonSetUpdateStrategy, Pod, PodCondition};
+use daemonset_planner::model::{Pod, PodCondition};
 use daemonset_planner::validate::ValidationOptions;
-use jiff::Timestamp;
 
 // ---------------------------------------------------------------------------
 // Helpers (kept local so this file stands alone).
-
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/controller");
-
-/// The instant the SEMANTICS fixtures are planned at.
-const NOW: &str = "2026-01-01T01:00:00Z";
-
-fn fixture(name: &str) -> Inventory {
-    let path = format!("{FIXTURES}/{name}.yaml");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let mut inventory = Inventory::default();
-    inventory
-        .add_text(&path, &text)
-        .unwrap_or_else(|e| panic!("{path}: {e}"));
-    inventory
-}
-
-fn ts(text: &str) -> Timestamp {
-    text.parse().unwrap()
-}
-
-fn daemon_set<'a>(inventory: &'a Inventory, name: &str) -> &'a DaemonSet {
-    inventory
-        .daemon_sets
-        .iter()
-        .find(|ds| ds.metadata.name == name)
-        .unwrap_or_else(|| panic!("no DaemonSet {name} in the fixture"))
-}
-
-fn daemon_set_mut<'a>(inventory: &'a mut Inventory, name: &str) -> &'a mut DaemonSet {
-    inventory
-        .daemon_sets
-        .iter_mut()
-        .find(|ds| ds.metadata.name == name)
-        .unwrap_or_else(|| panic!("no DaemonSet {name} in the fixture"))
-}
 
 fn plan_at(inventory: &Inventory, name: &str, now: &str) -> Plan {
     plan_daemon_set(
@@ -64,53 +33,6 @@ fn plan_for(inventory: &Inventory, name: &str) -> Plan {
     plan_at(inventory, name, NOW)
 }
 
-/// Exact creates and deletes, and no sync error.
-#[track_caller]
-fn assert_actions(plan: &Plan, create: &[&str], delete: &[&str]) {
-    assert_eq!(
-        plan.create, create,
-        "nodes getting a pod ({})",
-        plan.daemon_set
-    );
-    assert_eq!(plan.delete, delete, "pods deleted ({})", plan.daemon_set);
-    assert_eq!(plan.error, None, "sync error ({})", plan.daemon_set);
-}
-
-/// The seven counters of `DaemonSetStatus`, named for readable failures.
-#[derive(Debug, PartialEq, Eq)]
-struct Counts {
-    desired: i64,
-    current: i64,
-    misscheduled: i64,
-    ready: i64,
-    available: i64,
-    updated: i64,
-    unavailable: i64,
-}
-
-fn counts(plan: &Plan) -> Counts {
-    let s = &plan.status;
-    Counts {
-        desired: s.desired_number_scheduled,
-        current: s.current_number_scheduled,
-        misscheduled: s.number_misscheduled,
-        ready: s.number_ready,
-        available: s.number_available,
-        updated: s.updated_number_scheduled,
-        unavailable: s.number_unavailable,
-    }
-}
-
-/// Upstream's `updateStrategies()`: OnDelete, then RollingUpdate with
-/// maxUnavailable 1.
-fn update_strategies() -> Vec<(&'static str, DaemonSetUpdateStrategy)> {
-    let on_delete = serde_json::from_str(r#"{"type":"OnDelete"}"#).unwrap();
-    let rolling =
-        serde_json::from_str(r#"{"type":"RollingUpdate","rollingUpdate":{"maxUnavailable":1}}"#)
-            .unwrap();
-    vec![("OnDelete", on_delete), ("RollingUpdate", rolling)]
-}
-
 /// Upstream's `markPodReady`.
 fn mark_ready(pod: &mut Pod) {
     pod.status.conditions.retain(|c| c.type_ != "Ready");
@@ -119,45 +41,6 @@ fn mark_ready(pod: &mut Pod) {
         status: "True".to_string(),
         last_transition_time: None,
     });
-}
-
-/// Carries out a plan's deletes and creates (created pods: Pending, current
-/// hash, owner reference, matchFields affinity).
-fn apply(inventory: &mut Inventory, name: &str, plan: &Plan, now: &str) {
-    let ds = daemon_set(inventory, name).clone();
-    let namespace = ds.metadata.namespace_or_default().to_string();
-    inventory.pods.retain(|pod| {
-        pod.metadata.namespace_or_default() != namespace
-            || !plan.delete.contains(&pod.metadata.name)
-    });
-    for node in &plan.create {
-        let mut labels = ds.spec.template.metadata.labels.clone();
-        labels.insert("controller-revision-hash".into(), plan.revision.clone());
-        if let Some(generation) = ds.template_generation() {
-            labels.insert("pod-template-generation".into(), generation.to_string());
-        }
-        let pod: Pod = serde_json::from_value(serde_json::json!({
-            "metadata": {
-                "name": format!("{}-{node}-created", ds.metadata.name),
-                "namespace": namespace,
-                "labels": labels,
-                "creationTimestamp": now,
-                "ownerReferences": [{
-                    "apiVersion": "apps/v1", "kind": "DaemonSet",
-                    "name": ds.metadata.name, "uid": ds.metadata.uid,
-                    "controller": true, "blockOwnerDeletion": true
-                }]
-            },
-            "spec": {"affinity": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {
-                "nodeSelectorTerms": [{"matchFields": [
-                    {"key": "metadata.name", "operator": "In", "values": [node]}
-                ]}]
-            }}}},
-            "status": {"phase": "Pending"}
-        }))
-        .unwrap();
-        inventory.pods.push(pod);
-    }
 }
 
 // ---------------------------------------------------------------------------

@@ -2,5 +2,6 @@
 //! inventories, and a naive twin of the eligibility rules.
 #![allow(dead_code)]
 
+pub mod controller;
 pub mod naive;
 pub mod strategies;
