@@ -317,7 +317,7 @@ impl PlannerIndex {
             daemon_set: entry.key.clone(),
             node: node.to_string(),
             create: !actions.create.is_empty(),
-            delete: actions.delete,
+            delete: actions.delete.iter().map(|name| name.to_string()).collect(),
         })
     }
 

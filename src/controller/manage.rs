@@ -7,16 +7,26 @@ use super::state::SyncState;
 use crate::model::{CONTROLLER_REVISION_HASH_LABEL, Pod, PodPhase};
 
 /// What `manage` asks for, in upstream's list order (nodes ascending by
-/// name, then orphans on missing nodes), before the burst cap.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Actions {
+/// name, then orphans on missing nodes), before the burst cap. The names
+/// borrow from the inventory (`&str`) until a plan keeps them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actions<S = String> {
     /// Node names that get a new pod.
-    pub create: Vec<String>,
+    pub create: Vec<S>,
     /// Pod names to delete.
-    pub delete: Vec<String>,
+    pub delete: Vec<S>,
 }
 
-impl Actions {
+impl<S> Default for Actions<S> {
+    fn default() -> Self {
+        Actions {
+            create: Vec::new(),
+            delete: Vec::new(),
+        }
+    }
+}
+
+impl<S> Actions<S> {
     /// True when nothing is created or deleted.
     pub fn is_empty(&self) -> bool {
         self.create.is_empty() && self.delete.is_empty()
@@ -38,21 +48,21 @@ pub struct NodeContext<'a> {
 
 /// `podsShouldBeOnNode` for one inventory node: appends its creations and
 /// deletions to `actions`. `pods` is the node's group (after claiming).
-pub fn manage_node(
+pub fn manage_node<'a>(
     context: &NodeContext<'_>,
-    node_name: &str,
+    node_name: &'a str,
     (should_run, should_continue_running): (bool, bool),
-    pods: &[&Pod],
-    actions: &mut Actions,
+    pods: &[&'a Pod],
+    actions: &mut Actions<&'a str>,
 ) {
     if should_run && pods.is_empty() {
-        actions.create.push(node_name.to_string());
+        actions.create.push(node_name);
     } else if should_continue_running {
         pods_on_eligible_node(context, node_name, pods, should_run, actions);
     } else {
         for pod in pods {
             if pod.metadata.deletion_timestamp.is_none() {
-                actions.delete.push(pod.metadata.name.clone());
+                actions.delete.push(pod.metadata.name.as_str());
             }
         }
     }
@@ -60,7 +70,7 @@ pub fn manage_node(
 
 /// Runs `manage` over the inventory. Failed pods are always deletable: the
 /// controller's failed-pod back-off is memory, not observable state.
-pub fn manage(state: &SyncState<'_>) -> Actions {
+pub fn manage<'a>(state: &SyncState<'a>) -> Actions<&'a str> {
     let mut actions = Actions::default();
     let context = NodeContext {
         hash: &state.hash,
@@ -82,7 +92,7 @@ pub fn manage(state: &SyncState<'_>) -> Actions {
     for pods in state.missing.values() {
         for pod in pods {
             if pod.spec.node_name.is_empty() {
-                actions.delete.push(pod.metadata.name.clone());
+                actions.delete.push(pod.metadata.name.as_str());
             }
         }
     }
@@ -90,12 +100,12 @@ pub fn manage(state: &SyncState<'_>) -> Actions {
 }
 
 /// The `shouldContinueRunning` branch of `podsShouldBeOnNode`.
-fn pods_on_eligible_node(
+fn pods_on_eligible_node<'a>(
     context: &NodeContext<'_>,
-    node_name: &str,
-    pods: &[&Pod],
+    node_name: &'a str,
+    pods: &[&'a Pod],
     should_run: bool,
-    actions: &mut Actions,
+    actions: &mut Actions<&'a str>,
 ) {
     let surge = context.surge;
     let is_running = |pod: &&&Pod| {
@@ -112,28 +122,28 @@ fn pods_on_eligible_node(
                 Some(PodPhase::Failed) | Some(PodPhase::Succeeded)
             )
         {
-            actions.delete.push(pod.metadata.name.clone());
+            actions.delete.push(pod.metadata.name.as_str());
         }
     }
     // The common case, one running pod or none, needs no list.
     let running_count = pods.iter().filter(is_running).count();
     if running_count <= 1 {
         if surge && running_count == 0 && should_run {
-            actions.create.push(node_name.to_string());
+            actions.create.push(node_name);
         }
         return;
     }
-    let mut running: Vec<&Pod> = pods.iter().filter(is_running).copied().collect();
+    let mut running: Vec<&'a Pod> = pods.iter().filter(is_running).copied().collect();
     running.sort_by(|a, b| pod_order(a, b));
     if !surge {
         // Without surge, keep the oldest running pod only.
         for pod in &running[1..] {
-            actions.delete.push(pod.metadata.name.clone());
+            actions.delete.push(pod.metadata.name.as_str());
         }
         return;
     }
-    let mut oldest_new: Option<&Pod> = None;
-    let mut oldest_old: Option<&Pod> = None;
+    let mut oldest_new: Option<&'a Pod> = None;
+    let mut oldest_old: Option<&'a Pod> = None;
     for pod in running {
         // Go's `pod.Labels[key] == hash`: a missing label reads as "".
         let is_new = pod
@@ -150,12 +160,12 @@ fn pods_on_eligible_node(
         if slot.is_none() {
             *slot = Some(pod);
         } else {
-            actions.delete.push(pod.metadata.name.clone());
+            actions.delete.push(pod.metadata.name.as_str());
         }
     }
     if let (Some(new), Some(old)) = (oldest_new, oldest_old) {
         if !old.is_ready() || new.is_available(context.min_ready_seconds, context.now) {
-            actions.delete.push(old.metadata.name.clone());
+            actions.delete.push(old.metadata.name.as_str());
         }
     }
 }

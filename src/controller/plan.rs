@@ -283,8 +283,8 @@ pub fn plan_prepared(
     if options.explain {
         plan.nodes = node_plans(&state, &actions);
     }
-    plan.create = actions.create;
-    plan.delete = actions.delete;
+    plan.create = actions.create.iter().map(|name| name.to_string()).collect();
+    plan.delete = actions.delete.iter().map(|name| name.to_string()).collect();
     plan.create.sort();
     plan.delete.sort();
     plan
@@ -297,14 +297,14 @@ fn sorted_names(pods: &[&Pod]) -> Vec<String> {
 }
 
 /// `syncNodes`' burst cap: the first `limit` of each list, in list order.
-fn cap(actions: &mut Actions, limit: usize) {
+fn cap(actions: &mut Actions<&str>, limit: usize) {
     actions.create.truncate(limit);
     actions.delete.truncate(limit);
 }
 
-fn node_plans(state: &SyncState<'_>, actions: &Actions) -> Vec<NodePlan> {
-    let created: NodeMap<'_, ()> = actions.create.iter().map(|n| (n.as_str(), ())).collect();
-    let deleted: NodeMap<'_, ()> = actions.delete.iter().map(|n| (n.as_str(), ())).collect();
+fn node_plans(state: &SyncState<'_>, actions: &Actions<&str>) -> Vec<NodePlan> {
+    let created: NodeMap<'_, ()> = actions.create.iter().map(|n| (*n, ())).collect();
+    let deleted: NodeMap<'_, ()> = actions.delete.iter().map(|n| (*n, ())).collect();
     let is_deleted =
         |pod: &Pod| !deleted.is_empty() && deleted.contains_key(pod.metadata.name.as_str());
     state

@@ -142,7 +142,10 @@ fn node_entries<'s, 'a>(state: &'s SyncState<'a>) -> Vec<NodeEntry<'s, 'a>> {
 }
 
 /// One rolling-update step, as `rollingUpdate` issues it.
-pub fn rolling_update(state: &SyncState<'_>, budget: Budget) -> Result<Actions, String> {
+pub fn rolling_update<'a>(
+    state: &SyncState<'a>,
+    budget: Budget,
+) -> Result<Actions<&'a str>, String> {
     if budget.max_surge == 0 {
         Ok(non_surge(state, budget))
     } else {
@@ -150,7 +153,7 @@ pub fn rolling_update(state: &SyncState<'_>, budget: Budget) -> Result<Actions, 
     }
 }
 
-fn non_surge(state: &SyncState<'_>, budget: Budget) -> Actions {
+fn non_surge<'a>(state: &SyncState<'a>, budget: Budget) -> Actions<&'a str> {
     let mut unavailable = 0i64;
     let mut replacements = Vec::new();
     let mut candidates = Vec::new();
@@ -168,10 +171,10 @@ fn non_surge(state: &SyncState<'_>, budget: Budget) -> Actions {
             }
             (None, Some(old_pod)) => {
                 if !state.is_available(old_pod) {
-                    replacements.push(old_pod.metadata.name.clone());
+                    replacements.push(old_pod.metadata.name.as_str());
                     unavailable += 1;
                 } else if unavailable < budget.max_unavailable {
-                    candidates.push(old_pod.metadata.name.clone());
+                    candidates.push(old_pod.metadata.name.as_str());
                 }
             }
         }
@@ -184,7 +187,7 @@ fn non_surge(state: &SyncState<'_>, budget: Budget) -> Actions {
     }
 }
 
-fn surge(state: &SyncState<'_>, budget: Budget) -> Result<Actions, String> {
+fn surge<'a>(state: &SyncState<'a>, budget: Budget) -> Result<Actions<&'a str>, String> {
     let mut old_to_delete = Vec::new();
     let mut should_not_run_to_delete = Vec::new();
     let mut candidate_nodes = Vec::new();
@@ -219,19 +222,19 @@ fn surge(state: &SyncState<'_>, budget: Budget) -> Result<Actions, String> {
                 let should_run = state.eligibility[index].0;
                 if !state.is_available(old_pod) {
                     if should_run {
-                        allowed_nodes.push(node_name.to_string());
+                        allowed_nodes.push(node_name);
                     } else {
-                        old_to_delete.push(old_pod.metadata.name.clone());
+                        old_to_delete.push(old_pod.metadata.name.as_str());
                     }
                 } else if !should_run {
-                    should_not_run_to_delete.push(old_pod.metadata.name.clone());
+                    should_not_run_to_delete.push(old_pod.metadata.name.as_str());
                 } else if surging < budget.max_surge {
-                    candidate_nodes.push(node_name.to_string());
+                    candidate_nodes.push(node_name);
                 }
             }
             Some(new_pod) => {
                 if state.is_available(new_pod) {
-                    old_to_delete.push(old_pod.metadata.name.clone());
+                    old_to_delete.push(old_pod.metadata.name.as_str());
                 } else {
                     surging += 1;
                 }
