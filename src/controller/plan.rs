@@ -214,6 +214,9 @@ pub fn plan_prepared(
         nodes: Vec::new(),
     };
 
+    // syncDaemonSet: a selector deep-equal to the empty one selects every
+    // pod, so the controller only emits `SelectingAll` (SEMANTICS Y2).
+    // Validation rejects such DaemonSets before the `plan` command gets here.
     let selects_all = ds.spec.selector.as_ref().is_some_and(|s| s.is_empty());
     if selects_all {
         plan.skipped = Some(
