@@ -434,6 +434,11 @@ impl<'t> Document for &'t RawValue {
     }
 
     fn parse<T: DeserializeOwned>(self, location: &Location) -> Result<T, InputError> {
+        // Fast path first; on failure read again, tracking the field path for
+        // the error message (failures are rare, path tracking is not free).
+        if let Ok(value) = serde_json::from_str::<T>(self.get()) {
+            return Ok(value);
+        }
         let mut deserializer = serde_json::Deserializer::from_str(self.get());
         serde_path_to_error::deserialize::<_, T>(&mut deserializer)
             .map_err(|e| path_error(e, location))
