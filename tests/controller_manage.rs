@@ -13,7 +13,6 @@
 
 mod support;
 
-#[allow(unused_imports)]
 use support::controller::*;
 
 use daemonset_planner::controller::{IssuedBy, Plan, PlanOptions, plan_daemon_set};
@@ -21,7 +20,7 @@ use daemonset_planner::io::Inventory;
 use daemonset_planner::model::DaemonSetUpdateStrategy;
 
 // ---------------------------------------------------------------------------
-// Helpers (kept local so this file stands alone).
+// Helpers of this file only; shared ones are in tests/support/controller.rs.
 
 fn plan_at(inventory: &Inventory, name: &str, now: &str) -> Plan {
     plan_daemon_set(

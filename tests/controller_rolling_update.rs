@@ -21,7 +21,6 @@
 
 mod support;
 
-#[allow(unused_imports)]
 use support::controller::*;
 
 use daemonset_planner::controller::{
@@ -32,7 +31,7 @@ use daemonset_planner::model::{DaemonSet, DaemonSetUpdateStrategy, Pod, PodCondi
 use jiff::Timestamp;
 
 // ---------------------------------------------------------------------------
-// Helpers (kept local so this file stands alone).
+// Helpers of this file only; shared ones are in tests/support/controller.rs.
 
 fn unix(seconds: i64) -> Timestamp {
     Timestamp::from_second(seconds).unwrap()

@@ -8,7 +8,6 @@
 
 mod support;
 
-#[allow(unused_imports)]
 use support::controller::*;
 
 use daemonset_planner::controller::{Plan, PlanOptions, plan_daemon_set};
@@ -17,7 +16,7 @@ use daemonset_planner::model::{Pod, PodCondition};
 use daemonset_planner::validate::ValidationOptions;
 
 // ---------------------------------------------------------------------------
-// Helpers (kept local so this file stands alone).
+// Helpers of this file only; shared ones are in tests/support/controller.rs.
 
 fn plan_at(inventory: &Inventory, name: &str, now: &str) -> Plan {
     plan_daemon_set(
