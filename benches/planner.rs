@@ -137,7 +137,7 @@ fn one_sync_decisions(c: &mut Criterion) {
                     daemonset_planner::controller::plan_prepared(
                         black_box(&ds),
                         &prepared,
-                        &inventory.pods,
+                        &daemonset_planner::controller::PreparedPods::new(&inventory.pods),
                         &inventory.revisions,
                         &options,
                     )

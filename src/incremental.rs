@@ -322,16 +322,10 @@ impl PlannerIndex {
     }
 
     /// A full plan of one DaemonSet against the indexed nodes and pods.
-    pub fn plan(&self, daemon_set: &str, options: &PlanOptions) -> Option<crate::Plan> {
+    pub fn plan(&self, daemon_set: &str, options: &PlanOptions) -> Option<crate::Plan<'static>> {
         let entry = self.entries.iter().find(|e| e.key == daemon_set)?;
         let nodes: Vec<Node> = self.nodes().cloned().collect();
         let pods: Vec<Pod> = self.pods.values().cloned().collect();
-        Some(crate::plan_daemon_set(
-            &entry.ds,
-            &nodes,
-            &pods,
-            &[],
-            options,
-        ))
+        Some(crate::plan_daemon_set(&entry.ds, &nodes, &pods, &[], options).into_owned())
     }
 }

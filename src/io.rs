@@ -728,8 +728,8 @@ impl Inventory {
 /// `{"plans": [...]}`, serialized straight from the plans so fields keep
 /// the contract's order (a `serde_json::Value` would sort them).
 #[derive(serde::Serialize)]
-struct PlansDocument<'a> {
-    plans: &'a [crate::Plan],
+struct PlansDocument<'a, 'p> {
+    plans: &'a [crate::Plan<'p>],
 }
 
 /// The `-o json` document of `CONTRACT.md`: `{"plans": [...]}`, pretty-printed.
@@ -738,7 +738,7 @@ struct PlansDocument<'a> {
 /// use daemonset_planner::io::plans_to_json;
 /// assert_eq!(plans_to_json(&[]), "{\n  \"plans\": []\n}\n");
 /// ```
-pub fn plans_to_json(plans: &[crate::Plan]) -> String {
+pub fn plans_to_json(plans: &[crate::Plan<'_>]) -> String {
     let document = PlansDocument { plans };
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
     text.push('\n');
@@ -754,15 +754,15 @@ pub fn plans_to_json(plans: &[crate::Plan]) -> String {
 /// daemonset_planner::io::write_plans_json(&mut out, std::iter::empty()).unwrap();
 /// assert_eq!(String::from_utf8(out).unwrap(), daemonset_planner::io::plans_to_json(&[]));
 /// ```
-pub fn write_plans_json<W: std::io::Write>(
+pub fn write_plans_json<'p, W: std::io::Write>(
     writer: W,
-    plans: impl Iterator<Item = crate::Plan>,
+    plans: impl Iterator<Item = crate::Plan<'p>>,
 ) -> std::io::Result<()> {
     use serde::ser::{SerializeMap, Serializer};
     use std::io::Write as _;
     /// Serializes an iterator as a sequence, once.
     struct Stream<I>(std::cell::RefCell<Option<I>>);
-    impl<I: Iterator<Item = crate::Plan>> serde::Serialize for Stream<I> {
+    impl<'p, I: Iterator<Item = crate::Plan<'p>>> serde::Serialize for Stream<I> {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             let plans = self.0.borrow_mut().take();
             serializer.collect_seq(plans.into_iter().flatten())
@@ -786,7 +786,7 @@ pub fn write_plans_json<W: std::io::Write>(
 /// use daemonset_planner::io::plans_to_yaml;
 /// assert!(plans_to_yaml(&[]).starts_with("plans:"));
 /// ```
-pub fn plans_to_yaml(plans: &[crate::Plan]) -> String {
+pub fn plans_to_yaml(plans: &[crate::Plan<'_>]) -> String {
     let document = PlansDocument { plans };
     serde_saphyr::to_string(&document).unwrap_or_default()
 }

@@ -63,6 +63,7 @@
 pub mod controller;
 pub mod defaults;
 mod error;
+pub mod hashing;
 pub mod incremental;
 pub mod io;
 pub mod model;
@@ -78,10 +79,11 @@ pub use error::{InputError, InputErrors, Location};
 ///
 /// ```
 /// use daemonset_planner::{io::Inventory, plan_inventory, PlanOptions};
-/// let plans = plan_inventory(&Inventory::default(), &PlanOptions::at(jiff::Timestamp::UNIX_EPOCH));
+/// let inventory = Inventory::default();
+/// let plans = plan_inventory(&inventory, &PlanOptions::at(jiff::Timestamp::UNIX_EPOCH));
 /// assert!(plans.is_empty());
 /// ```
-pub fn plan_inventory(inventory: &io::Inventory, options: &PlanOptions) -> Vec<Plan> {
+pub fn plan_inventory<'a>(inventory: &'a io::Inventory, options: &PlanOptions) -> Vec<Plan<'a>> {
     plan_inventory_lazily(inventory, options).collect()
 }
 
@@ -96,8 +98,9 @@ pub fn plan_inventory(inventory: &io::Inventory, options: &PlanOptions) -> Vec<P
 /// ```
 pub fn plan_inventory_lazily<'a>(
     inventory: &'a io::Inventory,
-    options: &'a PlanOptions,
-) -> impl Iterator<Item = Plan> + 'a {
+    options: &PlanOptions,
+) -> impl Iterator<Item = Plan<'a>> + use<'a> {
+    let options = *options;
     let mut order: Vec<&model::DaemonSet> = inventory.daemon_sets.iter().collect();
     order.sort_by_key(|ds| ds.key());
     // Intern the nodes once when several DaemonSets share them.
@@ -106,9 +109,10 @@ pub fn plan_inventory_lazily<'a>(
     } else {
         controller::PreparedNodes::new(&inventory.nodes)
     };
-    order.into_iter().map(move |ds| {
-        controller::plan_prepared(ds, &nodes, &inventory.pods, &inventory.revisions, options)
-    })
+    let pods = controller::PreparedPods::new(&inventory.pods);
+    order
+        .into_iter()
+        .map(move |ds| controller::plan_prepared(ds, &nodes, &pods, &inventory.revisions, &options))
 }
 
 /// The README's code blocks, compiled and run as doctests so the quick start

@@ -45,10 +45,11 @@ fn columns(rows: &[Vec<String>], indent: &str, out: &mut String) {
     }
 }
 
-fn list(names: &[String]) -> String {
+fn list<S: AsRef<str>>(names: &[S]) -> String {
     if names.is_empty() {
         "-".to_string()
     } else {
+        let names: Vec<&str> = names.iter().map(AsRef::as_ref).collect();
         names.join(", ")
     }
 }
@@ -61,7 +62,7 @@ fn list(names: &[String]) -> String {
 /// use daemonset_planner::report::plans_to_table;
 /// assert_eq!(plans_to_table(&[]), "no DaemonSets in the input\n");
 /// ```
-pub fn plans_to_table(plans: &[Plan]) -> String {
+pub fn plans_to_table(plans: &[Plan<'_>]) -> String {
     let mut out = String::new();
     if plans.is_empty() {
         out.push_str("no DaemonSets in the input\n");
@@ -142,7 +143,7 @@ pub fn plans_to_table(plans: &[Plan]) -> String {
                 .map(|r| format!("{:?}: {}", r.code, r.message))
                 .collect();
             rows.push(vec![
-                node.name.clone(),
+                node.name.to_string(),
                 yes_no(node.should_run).to_string(),
                 yes_no(node.should_continue_running).to_string(),
                 action_name(node.action).to_string(),

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
-use crate::controller::{PlanOptions, PreparedNodes, plan_prepared};
+use crate::controller::{PlanOptions, PreparedNodes, PreparedPods, plan_prepared};
 use crate::model::{
     CONTROLLER_REVISION_HASH_LABEL, ControllerRevision, DaemonSet, DaemonSetStatus, Node,
     OwnerReference, POD_TEMPLATE_GENERATION_LABEL, Pod, PodCondition, PodPhase,
@@ -204,7 +204,13 @@ pub fn simulate(
         advance(&mut world, ds, config, now);
         let observed: Vec<Pod> = world.iter().map(|p| p.pod.clone()).collect();
         let options = PlanOptions { now, ..config.plan };
-        let plan = plan_prepared(ds, &prepared, &observed, &revisions, &options);
+        let plan = plan_prepared(
+            ds,
+            &prepared,
+            &PreparedPods::new(&observed),
+            &revisions,
+            &options,
+        );
         // The controller writes its ControllerRevision on the first sync; keep
         // it so later syncs see the same current hash.
         if let Some(name) = &plan.revisions.create {
@@ -219,8 +225,8 @@ pub fn simulate(
         let record = Step {
             step,
             time: now,
-            create: plan.create.clone(),
-            delete: plan.delete.clone(),
+            create: plan.create.iter().map(|name| name.to_string()).collect(),
+            delete: plan.delete.iter().map(|name| name.to_string()).collect(),
             status: plan.status.clone(),
             error: plan.error.clone(),
         };
@@ -262,9 +268,14 @@ pub fn simulate(
         // Apply the plan: adoption and release first (ClaimPods runs before manage).
         for entry in world.iter_mut() {
             let name = &entry.pod.metadata.name;
-            if plan.adopt.binary_search(name).is_ok() {
+            let listed = |names: &[std::borrow::Cow<'_, str>]| {
+                names
+                    .binary_search_by(|n| n.as_ref().cmp(name.as_str()))
+                    .is_ok()
+            };
+            if listed(&plan.adopt) {
                 entry.pod.metadata.owner_references.push(owner(ds));
-            } else if plan.release.binary_search(name).is_ok() {
+            } else if listed(&plan.release) {
                 entry
                     .pod
                     .metadata

@@ -22,7 +22,7 @@ use daemonset_planner::model::DaemonSetUpdateStrategy;
 // ---------------------------------------------------------------------------
 // Helpers of this file only; shared ones are in tests/support/controller.rs.
 
-fn plan_at(inventory: &Inventory, name: &str, now: &str) -> Plan {
+fn plan_at(inventory: &Inventory, name: &str, now: &str) -> OwnedPlan {
     plan_daemon_set(
         daemon_set(inventory, name),
         &inventory.nodes,
@@ -30,9 +30,10 @@ fn plan_at(inventory: &Inventory, name: &str, now: &str) -> Plan {
         &inventory.revisions,
         &PlanOptions::at(ts(now)),
     )
+    .into_owned()
 }
 
-fn plan_for(inventory: &Inventory, name: &str) -> Plan {
+fn plan_for(inventory: &Inventory, name: &str) -> OwnedPlan {
     plan_at(inventory, name, NOW)
 }
 
@@ -71,7 +72,9 @@ fn node_pods(plan: &Plan, node: &str) -> Vec<String> {
         .find(|n| n.name == node)
         .unwrap_or_else(|| panic!("no node {node} in the plan"))
         .pods
-        .clone();
+        .iter()
+        .map(|name| name.to_string())
+        .collect::<Vec<String>>();
     pods.sort();
     pods
 }
@@ -778,6 +781,7 @@ fn upstream_update_node_sync_decisions() {
             &inventory.revisions,
             &PlanOptions::at(ts(NOW)),
         )
+        .into_owned()
         .create
     };
     let none: Vec<String> = Vec::new();

@@ -37,7 +37,7 @@ fn unix(seconds: i64) -> Timestamp {
     Timestamp::from_second(seconds).unwrap()
 }
 
-fn plan_at(inventory: &Inventory, name: &str, now: Timestamp) -> Plan {
+fn plan_at(inventory: &Inventory, name: &str, now: Timestamp) -> OwnedPlan {
     plan_daemon_set(
         daemon_set(inventory, name),
         &inventory.nodes,
@@ -45,9 +45,10 @@ fn plan_at(inventory: &Inventory, name: &str, now: Timestamp) -> Plan {
         &inventory.revisions,
         &PlanOptions::at(now),
     )
+    .into_owned()
 }
 
-fn plan_for(inventory: &Inventory, name: &str) -> Plan {
+fn plan_for(inventory: &Inventory, name: &str) -> OwnedPlan {
     plan_at(inventory, name, ts(NOW))
 }
 
@@ -118,13 +119,13 @@ impl Cluster {
         self.ds_mut().spec.update_strategy = strategy;
     }
 
-    fn plan(&self) -> Plan {
+    fn plan(&self) -> OwnedPlan {
         plan_at(&self.inventory, &self.ds, self.clock)
     }
 
     /// Plans one sync, checks it, and carries it out.
     #[track_caller]
-    fn step(&mut self, create: &[&str], delete: &[&str]) -> Plan {
+    fn step(&mut self, create: &[&str], delete: &[&str]) -> OwnedPlan {
         let plan = self.plan();
         assert_actions(&plan, create, delete);
         self.apply(&plan);
@@ -136,7 +137,7 @@ impl Cluster {
     /// Plans one sync, checks only the numbers of creates and deletes, and
     /// carries it out.
     #[track_caller]
-    fn step_counts(&mut self, creates: usize, deletes: usize) -> Plan {
+    fn step_counts(&mut self, creates: usize, deletes: usize) -> OwnedPlan {
         let plan = self.plan();
         assert_eq!(
             (plan.create.len(), plan.delete.len()),
@@ -154,7 +155,7 @@ impl Cluster {
         let namespace = ds.metadata.namespace_or_default().to_string();
         self.inventory.pods.retain(|pod| {
             pod.metadata.namespace_or_default() != namespace
-                || !plan.delete.contains(&pod.metadata.name)
+                || !plan.delete.iter().any(|name| *name == pod.metadata.name)
         });
         for node in &plan.create {
             let mut labels = ds.spec.template.metadata.labels.clone();
@@ -745,7 +746,7 @@ fn upstream_daemon_set_updates_save_old_healthy_pods() {
     c.set_strategy(max_unavailable(11));
     c.set_image("foo2/bar4");
     let plan = c.step_counts(0, 11);
-    assert!(plan.delete.contains(&"foo-node-18-v1".to_string()));
+    assert!(plan.delete.iter().any(|name| name == "foo-node-18-v1"));
     c.step_counts(11, 0);
     c.step(&[], &[]);
     assert_eq!(c.pod_names(is_ready).len(), 9);

@@ -10,7 +10,7 @@ mod support;
 
 use support::controller::*;
 
-use daemonset_planner::controller::{Plan, PlanOptions, plan_daemon_set};
+use daemonset_planner::controller::{PlanOptions, plan_daemon_set};
 use daemonset_planner::io::Inventory;
 use daemonset_planner::model::{Pod, PodCondition};
 use daemonset_planner::validate::ValidationOptions;
@@ -18,7 +18,7 @@ use daemonset_planner::validate::ValidationOptions;
 // ---------------------------------------------------------------------------
 // Helpers of this file only; shared ones are in tests/support/controller.rs.
 
-fn plan_at(inventory: &Inventory, name: &str, now: &str) -> Plan {
+fn plan_at(inventory: &Inventory, name: &str, now: &str) -> OwnedPlan {
     plan_daemon_set(
         daemon_set(inventory, name),
         &inventory.nodes,
@@ -26,9 +26,10 @@ fn plan_at(inventory: &Inventory, name: &str, now: &str) -> Plan {
         &inventory.revisions,
         &PlanOptions::at(ts(now)),
     )
+    .into_owned()
 }
 
-fn plan_for(inventory: &Inventory, name: &str) -> Plan {
+fn plan_for(inventory: &Inventory, name: &str) -> OwnedPlan {
     plan_at(inventory, name, NOW)
 }
 

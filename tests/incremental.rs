@@ -94,8 +94,8 @@ proptest! {
         for actions in &checked {
             let node = full.nodes.iter().find(|n| n.name == actions.node).unwrap();
             let mut expected_delete: Vec<String> = full.delete.iter()
-                .filter(|p| node.pods.contains(p)).cloned().collect();
-            let mut expected_create = full.create.contains(&actions.node);
+                .filter(|p| node.pods.contains(p)).map(|p| p.to_string()).collect();
+            let mut expected_create = full.create.iter().any(|n| *n == actions.node);
             if full.issued_by != Some(IssuedBy::Manage) {
                 expected_delete.clear();
                 expected_create = false;

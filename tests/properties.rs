@@ -12,7 +12,7 @@ use daemonset_planner::scheduling::{EligibilityOptions, Placement};
 use proptest::prelude::*;
 use support::{naive, strategies};
 
-fn plan(ds: &DaemonSet, nodes: &[Node], pods: &[Pod]) -> daemonset_planner::Plan {
+fn plan<'a>(ds: &DaemonSet, nodes: &'a [Node], pods: &'a [Pod]) -> daemonset_planner::Plan<'a> {
     plan_daemon_set(ds, nodes, pods, &[], &PlanOptions::at(strategies::now()))
 }
 
@@ -74,7 +74,8 @@ proptest! {
         seed in any::<u64>(),
     ) {
         let original = plan(&ds, &nodes, &pods);
-        let reordered = plan(&ds, &shuffled(&nodes, seed), &shuffled(&pods, seed.rotate_left(17)));
+        let (nodes, pods) = (shuffled(&nodes, seed), shuffled(&pods, seed.rotate_left(17)));
+        let reordered = plan(&ds, &nodes, &pods);
         prop_assert_eq!(original, reordered);
     }
 
@@ -83,7 +84,8 @@ proptest! {
         let plain = plan(&ds, &nodes, &pods);
         let prepared = daemonset_planner::controller::PreparedNodes::with_table(&nodes);
         let interned = daemonset_planner::controller::plan_prepared(
-            &ds, &prepared, &pods, &[], &PlanOptions::at(strategies::now()));
+            &ds, &prepared, &daemonset_planner::controller::PreparedPods::new(&pods), &[],
+            &PlanOptions::at(strategies::now()));
         prop_assert_eq!(plain, interned);
     }
 
@@ -120,7 +122,7 @@ proptest! {
             let pod = pods.iter().find(|p| &p.metadata.name == name);
             prop_assert!(pod.is_some(), "deleted unknown pod {}", name);
             let pod = pod.unwrap();
-            prop_assert_eq!(pod.metadata.labels.get("app").map(String::as_str), Some("ds"));
+            prop_assert_eq!(pod.metadata.labels.get("app"), Some("ds"));
             match pod.metadata.owner_references.iter().find(|o| o.controller == Some(true)) {
                 Some(owner) => prop_assert_eq!(owner.uid.as_str(), strategies::DS_UID),
                 None => prop_assert!(pod.metadata.deletion_timestamp.is_none()),
@@ -174,7 +176,7 @@ proptest! {
         let before = eligible(&ds, &nodes);
         let mut narrower = ds.clone();
         let selector = &mut narrower.spec.template.spec.node_selector;
-        let key = selector.keys().nth(index.index(selector.len())).cloned().unwrap();
+        let key = selector.keys().nth(index.index(selector.len())).unwrap().to_string();
         selector.remove(&key);
         let after = eligible(&narrower, &nodes);
         for (b, a) in before.iter().zip(&after) {

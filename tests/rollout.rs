@@ -32,18 +32,14 @@ fn is_desired(ds: &DaemonSet, nodes: &[Node], node: &str) -> bool {
 }
 
 fn updated(pod: &Pod) -> bool {
-    pod.metadata
-        .labels
-        .get("pod-template-generation")
-        .map(String::as_str)
-        == Some("2")
+    pod.metadata.labels.get("pod-template-generation") == Some("2")
 }
 
 /// Non-deleting pods of the DaemonSet (by the strategies' ownership) per node.
 fn live_pods_by_node(pods: &[Pod]) -> BTreeMap<&str, Vec<&Pod>> {
     let mut map: BTreeMap<&str, Vec<&Pod>> = BTreeMap::new();
     for pod in pods {
-        let owned = pod.metadata.labels.get("app").map(String::as_str) == Some("ds")
+        let owned = pod.metadata.labels.get("app") == Some("ds")
             && pod
                 .metadata
                 .owner_references
@@ -165,7 +161,7 @@ proptest! {
             let had = pods.iter().any(|p| available(p));
             let keeps = pods
                 .iter()
-                .any(|p| available(p) && !plan.delete.contains(&p.metadata.name));
+                .any(|p| available(p) && !plan.delete.iter().any(|name| *name == p.metadata.name));
             before += usize::from(!had);
             after += usize::from(!keeps);
         }

@@ -70,7 +70,7 @@ pub fn manage_node<'a>(
 
 /// Runs `manage` over the inventory. Failed pods are always deletable: the
 /// controller's failed-pod back-off is memory, not observable state.
-pub fn manage<'a>(state: &SyncState<'a>) -> Actions<&'a str> {
+pub fn manage<'a>(state: &SyncState<'_, 'a>) -> Actions<&'a str> {
     let mut actions = Actions::default();
     let context = NodeContext {
         hash: &state.hash,
@@ -150,7 +150,7 @@ fn pods_on_eligible_node<'a>(
             .metadata
             .labels
             .get(CONTROLLER_REVISION_HASH_LABEL)
-            .map_or("", String::as_str)
+            .unwrap_or("")
             == context.hash;
         let slot = if is_new {
             &mut oldest_new

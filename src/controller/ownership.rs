@@ -49,6 +49,11 @@ pub fn claim(ds: &DaemonSet, meta: &ObjectMeta) -> Claim {
     if meta.namespace_or_default() != ds.metadata.namespace_or_default() {
         return Claim::Ignored;
     }
+    claim_in_namespace(ds, meta)
+}
+
+/// [`claim`] for an object already known to be in the DaemonSet's namespace.
+fn claim_in_namespace(ds: &DaemonSet, meta: &ObjectMeta) -> Claim {
     let matches = selector_matches(ds.spec.selector.as_ref(), meta);
     match controlled_by(meta, ds) {
         Some(false) => Claim::Ignored,
@@ -127,7 +132,8 @@ pub struct DaemonPods<'a> {
 }
 
 impl<'a> DaemonPods<'a> {
-    /// Claims `pods` for `ds` and notes the node of each.
+    /// Claims `pods` for `ds` and notes the node of each. Pods of other
+    /// namespaces are ignored.
     ///
     /// ```
     /// use daemonset_planner::controller::DaemonPods;
@@ -139,10 +145,24 @@ impl<'a> DaemonPods<'a> {
     /// let claimed = DaemonPods::collect(&ds, &pods);
     /// assert_eq!(claimed.by_node()["n1"].len(), 1);
     /// ```
-    pub fn collect(ds: &DaemonSet, pods: &'a [Pod]) -> DaemonPods<'a> {
+    pub fn collect(ds: &DaemonSet, pods: impl IntoIterator<Item = &'a Pod>) -> DaemonPods<'a> {
+        let namespace = ds.metadata.namespace_or_default();
+        DaemonPods::collect_in_namespace(
+            ds,
+            pods.into_iter()
+                .filter(|pod| pod.metadata.namespace_or_default() == namespace),
+        )
+    }
+
+    /// [`DaemonPods::collect`] for pods already known to be in the
+    /// DaemonSet's namespace ([`crate::controller::PreparedPods`] groups them).
+    pub(crate) fn collect_in_namespace(
+        ds: &DaemonSet,
+        pods: impl IntoIterator<Item = &'a Pod>,
+    ) -> DaemonPods<'a> {
         let mut claimed = DaemonPods::default();
         for pod in pods {
-            match claim(ds, &pod.metadata) {
+            match claim_in_namespace(ds, &pod.metadata) {
                 Claim::Owned => {
                     if pod.metadata.controller_ref().is_none() {
                         claimed.adopted.push(pod);

@@ -1,6 +1,8 @@
 //! One sync of the DaemonSet controller as a pure value (`syncDaemonSet`,
 //! `updateDaemonSet`, `syncNodes`).
 
+use std::borrow::Cow;
+
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -8,11 +10,12 @@ use super::manage::{Actions, manage};
 use super::ownership::DaemonPods;
 use super::revision::{RevisionPlan, construct_history, history_to_delete};
 use super::rolling::{resolve_budget, rolling_update};
-use super::state::{NodeMap, PreparedNodes, SyncState};
+use super::state::{PreparedNodes, PreparedPods, SyncState};
 use super::status::compute_status;
 use crate::defaults::{DEFAULT_REVISION_HISTORY_LIMIT, default_daemon_set};
+use crate::hashing::FastMap;
 use crate::model::{ControllerRevision, DaemonSet, DaemonSetStatus, Node, Pod, UpdateStrategyType};
-use crate::scheduling::{EligibilityOptions, Placement, Reason};
+use crate::scheduling::{EligibilityOptions, Placement, ReasonCache, Reasons};
 
 /// The controller's `BurstReplicas`: at most this many creations and this
 /// many deletions per sync.
@@ -81,28 +84,54 @@ pub enum IssuedBy {
     RollingUpdate,
 }
 
-/// One node of the plan.
+/// One node of the plan. Names borrow from the inventory the plan was made
+/// from (`Cow::Borrowed`); [`Plan::into_owned`] detaches them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct NodePlan {
+pub struct NodePlan<'a> {
     /// Node name.
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// A daemon pod should run here.
     pub should_run: bool,
     /// An existing daemon pod may stay here.
     pub should_continue_running: bool,
-    /// Why the node is not eligible (empty when `should_run`).
-    pub reasons: Vec<Reason>,
+    /// Why the node is not eligible (empty when `should_run`). Nodes that
+    /// fail the same way share one list.
+    pub reasons: Reasons,
     /// What this sync does on the node.
     pub action: NodeAction,
     /// The DaemonSet's pods on the node (names, oldest first).
-    pub pods: Vec<String>,
+    pub pods: Vec<Cow<'a, str>>,
+}
+
+impl NodePlan<'_> {
+    /// The same node plan, owning its names.
+    pub fn into_owned(self) -> NodePlan<'static> {
+        NodePlan {
+            name: Cow::Owned(self.name.into_owned()),
+            should_run: self.should_run,
+            should_continue_running: self.should_continue_running,
+            reasons: self.reasons,
+            action: self.action,
+            pods: owned(self.pods),
+        }
+    }
+}
+
+fn owned(names: Vec<Cow<'_, str>>) -> Vec<Cow<'static, str>> {
+    names
+        .into_iter()
+        .map(|name| Cow::Owned(name.into_owned()))
+        .collect()
 }
 
 /// One sync of one DaemonSet: the JSON contract of `CONTRACT.md`.
+///
+/// Node and pod names borrow from the inventory the plan was made from, so
+/// a plan of 100k nodes copies no name; [`Plan::into_owned`] detaches it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Plan {
+pub struct Plan<'a> {
     /// `namespace/name`.
     pub daemon_set: String,
     /// The current revision's hash.
@@ -114,9 +143,9 @@ pub struct Plan {
     /// The status the controller writes for the observed state.
     pub status: DaemonSetStatus,
     /// Nodes that get a new pod in this sync, sorted.
-    pub create: Vec<String>,
+    pub create: Vec<Cow<'a, str>>,
     /// Pods deleted in this sync, sorted.
-    pub delete: Vec<String>,
+    pub delete: Vec<Cow<'a, str>>,
     /// Which step issued `create` and `delete` (absent when nothing was issued).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued_by: Option<IssuedBy>,
@@ -129,14 +158,49 @@ pub struct Plan {
     pub skipped: Option<String>,
     /// Orphan pods the controller adopts (adds its owner reference to), sorted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub adopt: Vec<String>,
+    pub adopt: Vec<Cow<'a, str>>,
     /// Pods the controller releases (owned, labels no longer match), sorted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub release: Vec<String>,
+    pub release: Vec<Cow<'a, str>>,
     /// The ControllerRevision writes of this sync.
     pub revisions: RevisionPlan,
     /// Every inventory node, sorted by name.
-    pub nodes: Vec<NodePlan>,
+    pub nodes: Vec<NodePlan<'a>>,
+}
+
+impl Plan<'_> {
+    /// The same plan, owning every name: for keeping it after the inventory
+    /// it borrows from is gone.
+    ///
+    /// ```
+    /// use daemonset_planner::controller::{plan_daemon_set, Plan, PlanOptions};
+    /// use daemonset_planner::model::{DaemonSet, Node};
+    /// let mut ds = DaemonSet::default();
+    /// ds.spec.selector = Some(serde_json::from_str(r#"{"matchLabels":{"app":"a"}}"#).unwrap());
+    /// let kept: Plan<'static> = {
+    ///     let nodes = vec![Node::new("n1", [], vec![])];
+    ///     plan_daemon_set(&ds, &nodes, &[], &[], &PlanOptions::at(jiff::Timestamp::UNIX_EPOCH)).into_owned()
+    /// };
+    /// assert_eq!(kept.create, vec!["n1"]);
+    /// ```
+    pub fn into_owned(self) -> Plan<'static> {
+        Plan {
+            daemon_set: self.daemon_set,
+            revision: self.revision,
+            max_surge: self.max_surge,
+            max_unavailable: self.max_unavailable,
+            status: self.status,
+            create: owned(self.create),
+            delete: owned(self.delete),
+            issued_by: self.issued_by,
+            error: self.error,
+            skipped: self.skipped,
+            adopt: owned(self.adopt),
+            release: owned(self.release),
+            revisions: self.revisions,
+            nodes: self.nodes.into_iter().map(NodePlan::into_owned).collect(),
+        }
+    }
 }
 
 /// Plans one sync of `ds` against the inventory.
@@ -160,30 +224,42 @@ pub struct Plan {
 /// assert_eq!(plan.create, vec!["n1", "n2"]);
 /// assert_eq!(plan.status.desired_number_scheduled, 2);
 /// ```
-pub fn plan_daemon_set(
+pub fn plan_daemon_set<'a>(
     ds: &DaemonSet,
-    nodes: &[Node],
-    pods: &[Pod],
+    nodes: &'a [Node],
+    pods: &'a [Pod],
     revisions: &[ControllerRevision],
     options: &PlanOptions,
-) -> Plan {
-    plan_prepared(ds, &PreparedNodes::new(nodes), pods, revisions, options)
+) -> Plan<'a> {
+    plan_prepared(
+        ds,
+        &PreparedNodes::new(nodes),
+        &PreparedPods::new(pods),
+        revisions,
+        options,
+    )
 }
 
-/// [`plan_daemon_set`] against nodes prepared once ([`PreparedNodes`]), for
-/// tools that plan several DaemonSets or successive syncs over the same nodes.
-pub fn plan_prepared(
+/// [`plan_daemon_set`] against nodes and pods prepared once
+/// ([`PreparedNodes`], [`PreparedPods`]), for tools that plan several
+/// DaemonSets or successive syncs over the same inventory.
+pub fn plan_prepared<'a>(
     ds: &DaemonSet,
-    nodes: &PreparedNodes<'_>,
-    pods: &[Pod],
+    nodes: &PreparedNodes<'a>,
+    pods: &PreparedPods<'a>,
     revisions: &[ControllerRevision],
     options: &PlanOptions,
-) -> Plan {
+) -> Plan<'a> {
     let mut defaulted = ds.clone();
     default_daemon_set(&mut defaulted);
     let ds = &defaulted;
     let placement = Placement::compile(ds, options.eligibility);
-    let grouped = DaemonPods::collect(ds, pods);
+    let grouped = DaemonPods::collect_in_namespace(
+        ds,
+        pods.in_namespace(ds.metadata.namespace_or_default())
+            .iter()
+            .copied(),
+    );
     // dedupCurHistories (update.go) relabels every pod getDaemonPods claims,
     // including pods whose node cannot be determined; cleanupHistory below
     // only sees pods with a node (getNodesToDaemonPods(ds, true)).
@@ -224,14 +300,14 @@ pub fn plan_prepared(
                 .to_string(),
         );
         if options.explain {
-            plan.nodes = node_plans(&state, &Actions::default());
+            plan.nodes = node_plans(nodes, &state, &Actions::default());
         }
         return plan;
     }
     if ds.metadata.deletion_timestamp.is_some() {
         plan.skipped = Some("the DaemonSet is being deleted".to_string());
         if options.explain {
-            plan.nodes = node_plans(&state, &Actions::default());
+            plan.nodes = node_plans(nodes, &state, &Actions::default());
         }
         return plan;
     }
@@ -284,17 +360,28 @@ pub fn plan_prepared(
     plan.error = failed;
     plan.status = compute_status(&state);
     if options.explain {
-        plan.nodes = node_plans(&state, &actions);
+        plan.nodes = node_plans(nodes, &state, &actions);
     }
-    plan.create = actions.create.iter().map(|name| name.to_string()).collect();
-    plan.delete = actions.delete.iter().map(|name| name.to_string()).collect();
+    plan.create = actions
+        .create
+        .iter()
+        .map(|name| Cow::Borrowed(*name))
+        .collect();
+    plan.delete = actions
+        .delete
+        .iter()
+        .map(|name| Cow::Borrowed(*name))
+        .collect();
     plan.create.sort();
     plan.delete.sort();
     plan
 }
 
-fn sorted_names(pods: &[&Pod]) -> Vec<String> {
-    let mut names: Vec<String> = pods.iter().map(|p| p.metadata.name.clone()).collect();
+fn sorted_names<'a>(pods: &[&'a Pod]) -> Vec<Cow<'a, str>> {
+    let mut names: Vec<Cow<'a, str>> = pods
+        .iter()
+        .map(|p| Cow::Borrowed(p.metadata.name.as_str()))
+        .collect();
     names.sort();
     names
 }
@@ -305,11 +392,24 @@ fn cap(actions: &mut Actions<&str>, limit: usize) {
     actions.delete.truncate(limit);
 }
 
-fn node_plans(state: &SyncState<'_>, actions: &Actions<&str>) -> Vec<NodePlan> {
-    let created: NodeMap<'_, ()> = actions.create.iter().map(|n| (*n, ())).collect();
-    let deleted: NodeMap<'_, ()> = actions.delete.iter().map(|n| (*n, ())).collect();
-    let is_deleted =
-        |pod: &Pod| !deleted.is_empty() && deleted.contains_key(pod.metadata.name.as_str());
+fn node_plans<'a>(
+    nodes: &PreparedNodes<'a>,
+    state: &SyncState<'_, 'a>,
+    actions: &Actions<&str>,
+) -> Vec<NodePlan<'a>> {
+    let mut reasons = match nodes.table() {
+        Some(table) => ReasonCache::with_table(state.placement, table),
+        None => ReasonCache::new(state.placement),
+    };
+    // The action lists borrow each name from its node or pod, so the name's
+    // address identifies the node or pod: no string is hashed or compared
+    // for the (many) nodes that no action touches.
+    let address = |name: &str| name.as_ptr() as usize;
+    let created: FastMap<usize, ()> = actions.create.iter().map(|n| (address(n), ())).collect();
+    let deleted: FastMap<usize, ()> = actions.delete.iter().map(|n| (address(n), ())).collect();
+    let is_deleted = |pod: &Pod| {
+        !deleted.is_empty() && deleted.contains_key(&address(pod.metadata.name.as_str()))
+    };
     state
         .nodes
         .iter()
@@ -317,7 +417,7 @@ fn node_plans(state: &SyncState<'_>, actions: &Actions<&str>) -> Vec<NodePlan> {
         .map(|(index, node)| {
             let (should_run, should_continue_running) = state.eligibility[index];
             let group = state.pods_on(index);
-            let mut pods: Vec<String> = Vec::with_capacity(group.len());
+            let mut pods: Vec<Cow<'a, str>> = Vec::with_capacity(group.len());
             let (mut any_deleted, mut live) = (false, false);
             let sorted_group: Vec<&Pod>;
             let ordered: &[&Pod] = if group.len() > 1 {
@@ -332,9 +432,10 @@ fn node_plans(state: &SyncState<'_>, actions: &Actions<&str>) -> Vec<NodePlan> {
                 let gone = is_deleted(pod);
                 any_deleted |= gone;
                 live |= pod.metadata.deletion_timestamp.is_none() && !gone;
-                pods.push(pod.metadata.name.clone());
+                pods.push(Cow::Borrowed(pod.metadata.name.as_str()));
             }
-            let action = if !created.is_empty() && created.contains_key(node.metadata.name.as_str())
+            let action = if !created.is_empty()
+                && created.contains_key(&address(node.metadata.name.as_str()))
             {
                 if live {
                     NodeAction::Replace
@@ -355,13 +456,13 @@ fn node_plans(state: &SyncState<'_>, actions: &Actions<&str>) -> Vec<NodePlan> {
                 NodeAction::None
             };
             NodePlan {
-                name: node.metadata.name.clone(),
+                name: Cow::Borrowed(node.metadata.name.as_str()),
                 should_run,
                 should_continue_running,
                 reasons: if should_run {
-                    Vec::new()
+                    reasons.none()
                 } else {
-                    state.placement.reasons(node)
+                    reasons.reasons_at(node, nodes.position(index))
                 },
                 action,
                 pods,

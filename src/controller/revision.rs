@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::ownership::{Claim, claim};
 use crate::defaults::default_pod_template;
+use crate::hashing::FastMap;
 use crate::model::{
     CONTROLLER_REVISION_HASH_LABEL, ControllerRevision, DaemonSet, POD_TEMPLATE_GENERATION_LABEL,
     Pod, PodTemplateSpec,
@@ -96,7 +97,7 @@ pub fn revision_hash(revision: &ControllerRevision) -> &str {
         .metadata
         .labels
         .get(CONTROLLER_REVISION_HASH_LABEL)
-        .map_or(revision.metadata.name.as_str(), String::as_str)
+        .unwrap_or(revision.metadata.name.as_str())
 }
 
 /// What revision history the controller would write in this sync.
@@ -243,12 +244,20 @@ pub fn history_to_delete(
     if to_kill <= 0 {
         return Vec::new();
     }
-    let live: std::collections::BTreeSet<&str> = live_pods
+    // Which old revisions some live pod still references: one lookup per pod
+    // in a map of the (few) old hashes, rather than a set of every pod's hash.
+    let mut referenced: FastMap<&str, bool> = old
         .iter()
-        .filter_map(|pod| pod.metadata.labels.get(CONTROLLER_REVISION_HASH_LABEL))
-        .filter(|hash| !hash.is_empty())
-        .map(String::as_str)
+        .map(|revision| (revision_hash(revision), false))
+        .filter(|(hash, _)| !hash.is_empty())
         .collect();
+    for pod in live_pods {
+        if let Some(hash) = pod.metadata.labels.get(CONTROLLER_REVISION_HASH_LABEL) {
+            if let Some(seen) = referenced.get_mut(hash) {
+                *seen = true;
+            }
+        }
+    }
     let mut sorted: Vec<&ControllerRevision> = old.to_vec();
     sorted.sort_by(|a, b| {
         a.revision
@@ -260,7 +269,7 @@ pub fn history_to_delete(
         if to_kill <= 0 {
             break;
         }
-        if live.contains(revision_hash(revision)) {
+        if referenced.get(revision_hash(revision)) == Some(&true) {
             continue;
         }
         deleted.push(revision.metadata.name.clone());
@@ -288,10 +297,6 @@ pub fn is_pod_updated(pod: &Pod, hash: &str, generation: Option<i64>) -> bool {
             .get(POD_TEMPLATE_GENERATION_LABEL)
             .is_some_and(|label| *label == g.to_string())
     });
-    let hash_matches = !hash.is_empty()
-        && labels
-            .get(CONTROLLER_REVISION_HASH_LABEL)
-            .map(String::as_str)
-            == Some(hash);
+    let hash_matches = !hash.is_empty() && labels.get(CONTROLLER_REVISION_HASH_LABEL) == Some(hash);
     generation_matches || hash_matches
 }

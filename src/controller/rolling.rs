@@ -84,7 +84,7 @@ pub fn resolve_budget(ds: &DaemonSet, desired: i64) -> Result<Budget, String> {
 /// `findUpdatedPodsOnNode`: at most one new and one old non-deleting pod;
 /// `None` when there are two of either kind.
 fn updated_pods_on_node<'p>(
-    state: &SyncState<'_>,
+    state: &SyncState<'_, '_>,
     pods: &[&'p Pod],
 ) -> Option<(Option<&'p Pod>, Option<&'p Pod>)> {
     let mut new_pod = None;
@@ -117,7 +117,7 @@ struct NodeEntry<'s, 'a> {
 /// The node entries the rolling update walks: every group of the pod map
 /// plus an empty entry for each desired node without one, ascending by
 /// node name (upstream walks a Go map in random order).
-fn node_entries<'s, 'a>(state: &'s SyncState<'a>) -> Vec<NodeEntry<'s, 'a>> {
+fn node_entries<'s, 'a>(state: &'s SyncState<'_, 'a>) -> Vec<NodeEntry<'s, 'a>> {
     let inventory = state
         .nodes
         .iter()
@@ -143,7 +143,7 @@ fn node_entries<'s, 'a>(state: &'s SyncState<'a>) -> Vec<NodeEntry<'s, 'a>> {
 
 /// One rolling-update step, as `rollingUpdate` issues it.
 pub fn rolling_update<'a>(
-    state: &SyncState<'a>,
+    state: &SyncState<'_, 'a>,
     budget: Budget,
 ) -> Result<Actions<&'a str>, String> {
     if budget.max_surge == 0 {
@@ -153,7 +153,7 @@ pub fn rolling_update<'a>(
     }
 }
 
-fn non_surge<'a>(state: &SyncState<'a>, budget: Budget) -> Actions<&'a str> {
+fn non_surge<'a>(state: &SyncState<'_, 'a>, budget: Budget) -> Actions<&'a str> {
     let mut unavailable = 0i64;
     let mut replacements = Vec::new();
     let mut candidates = Vec::new();
@@ -187,7 +187,7 @@ fn non_surge<'a>(state: &SyncState<'a>, budget: Budget) -> Actions<&'a str> {
     }
 }
 
-fn surge<'a>(state: &SyncState<'a>, budget: Budget) -> Result<Actions<&'a str>, String> {
+fn surge<'a>(state: &SyncState<'_, 'a>, budget: Budget) -> Result<Actions<&'a str>, String> {
     let mut old_to_delete = Vec::new();
     let mut should_not_run_to_delete = Vec::new();
     let mut candidate_nodes = Vec::new();

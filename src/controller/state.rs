@@ -2,8 +2,7 @@
 //! placement, the inventory in name order with each node's eligibility, and
 //! the DaemonSet's pods grouped by node, all addressed by node index.
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 
@@ -13,46 +12,23 @@ use crate::model::{
 };
 use crate::scheduling::{NodeTable, Placement};
 
-/// FNV-1a for short string keys: a fast, deterministic hasher for the node
-/// index (lookups only; nothing iterates the map, so no order can leak).
-#[derive(Debug, Clone, Copy)]
-pub struct FnvHasher(u64);
-
-impl Default for FnvHasher {
-    fn default() -> Self {
-        FnvHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.0 ^= u64::from(*byte);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
 /// A `HashMap` keyed by node name.
-pub type NodeMap<'a, V> = HashMap<&'a str, V, BuildHasherDefault<FnvHasher>>;
+pub type NodeMap<'a, V> = crate::hashing::FastMap<&'a str, V>;
 
 /// A node inventory prepared once for many plans (several DaemonSets, or
 /// successive syncs): nodes in name order, a name index and, optionally,
 /// the interned [`NodeTable`] that makes eligibility a few nanoseconds per node.
 ///
 /// ```
-/// use daemonset_planner::controller::{PreparedNodes, plan_prepared, PlanOptions};
+/// use daemonset_planner::controller::{PreparedNodes, PreparedPods, plan_prepared, PlanOptions};
 /// use daemonset_planner::model::{DaemonSet, Node};
 /// let nodes = vec![Node::new("b", [], vec![]), Node::new("a", [], vec![])];
 /// let prepared = PreparedNodes::with_table(&nodes);
 /// let mut ds = DaemonSet::default();
 /// ds.metadata.name = "agent".into();
 /// ds.spec.selector = Some(serde_json::from_str(r#"{"matchLabels":{"app":"a"}}"#).unwrap());
-/// let plan = plan_prepared(&ds, &prepared, &[], &[], &PlanOptions::at(jiff::Timestamp::UNIX_EPOCH));
+/// let pods = PreparedPods::default();
+/// let plan = plan_prepared(&ds, &prepared, &pods, &[], &PlanOptions::at(jiff::Timestamp::UNIX_EPOCH));
 /// assert_eq!(plan.create, vec!["a", "b"]);
 /// ```
 #[derive(Debug)]
@@ -101,6 +77,16 @@ impl<'a> PreparedNodes<'a> {
         &self.sorted
     }
 
+    /// The interned table, when prepared [`PreparedNodes::with_table`].
+    pub(crate) fn table(&self) -> Option<&NodeTable> {
+        self.table.as_ref()
+    }
+
+    /// The table row (input position) of the node at `sorted_index`.
+    pub(crate) fn position(&self, sorted_index: usize) -> usize {
+        self.positions[sorted_index]
+    }
+
     /// `(shouldRun, shouldContinueRunning)` of every node, in name order.
     fn eligibility(&self, placement: &Placement) -> Vec<(bool, bool)> {
         match &self.table {
@@ -120,19 +106,72 @@ impl<'a> PreparedNodes<'a> {
     }
 }
 
+/// Pods prepared once for many plans: grouped by namespace (input order
+/// kept), so each DaemonSet claims only the pods of its own namespace, as
+/// the controller's namespaced pod lister hands them to `ClaimPods`.
+///
+/// ```
+/// use daemonset_planner::controller::PreparedPods;
+/// use daemonset_planner::model::Pod;
+/// let pod: Pod = serde_json::from_str(r#"{"metadata":{"name":"p","namespace":"kube-system"}}"#).unwrap();
+/// let pods = [pod, Pod::default()];
+/// let prepared = PreparedPods::new(&pods);
+/// assert_eq!(prepared.in_namespace("kube-system").len(), 1);
+/// assert_eq!(prepared.in_namespace("default").len(), 1);
+/// assert!(prepared.in_namespace("other").is_empty());
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct PreparedPods<'a> {
+    by_namespace: BTreeMap<&'a str, Vec<&'a Pod>>,
+}
+
+impl<'a> PreparedPods<'a> {
+    /// Groups `pods` by namespace (an empty namespace is `default`).
+    pub fn new(pods: &'a [Pod]) -> PreparedPods<'a> {
+        let mut by_namespace: BTreeMap<&str, Vec<&Pod>> = BTreeMap::new();
+        // Pods of one namespace usually come together: collect a run, then
+        // append it to its namespace with one map lookup.
+        let mut run: Vec<&Pod> = Vec::new();
+        let mut run_namespace = "";
+        for pod in pods {
+            let namespace = pod.metadata.namespace_or_default();
+            if namespace != run_namespace && !run.is_empty() {
+                by_namespace
+                    .entry(run_namespace)
+                    .or_default()
+                    .append(&mut run);
+            }
+            run_namespace = namespace;
+            run.push(pod);
+        }
+        if !run.is_empty() {
+            by_namespace
+                .entry(run_namespace)
+                .or_default()
+                .append(&mut run);
+        }
+        PreparedPods { by_namespace }
+    }
+
+    /// The pods of `namespace`, in input order.
+    pub fn in_namespace(&self, namespace: &str) -> &[&'a Pod] {
+        self.by_namespace.get(namespace).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// Everything `manage`, the rolling update and status read.
 #[derive(Debug)]
-pub struct SyncState<'a> {
+pub struct SyncState<'s, 'a> {
     /// The DaemonSet.
-    pub ds: &'a DaemonSet,
+    pub ds: &'s DaemonSet,
     /// Compiled placement rules.
-    pub placement: &'a Placement,
+    pub placement: &'s Placement,
     /// Inventory nodes in ascending name order.
     pub nodes: Vec<&'a Node>,
     /// `(shouldRun, shouldContinueRunning)` per entry of `nodes`.
     pub eligibility: Vec<(bool, bool)>,
     /// Node name → index into `nodes`.
-    pub node_index: &'a NodeMap<'a, usize>,
+    pub node_index: &'s NodeMap<'a, usize>,
     /// Pods of node `i` are `group_pods[group_offsets[i]..group_offsets[i + 1]]`,
     /// in input order.
     group_offsets: Vec<usize>,
@@ -150,16 +189,16 @@ pub struct SyncState<'a> {
     pub now: Timestamp,
 }
 
-impl<'a> SyncState<'a> {
+impl<'s, 'a> SyncState<'s, 'a> {
     /// Builds the state for one DaemonSet.
     pub fn new(
-        ds: &'a DaemonSet,
-        placement: &'a Placement,
-        nodes: &'a PreparedNodes<'a>,
+        ds: &'s DaemonSet,
+        placement: &'s Placement,
+        nodes: &'s PreparedNodes<'a>,
         pods: DaemonPods<'a>,
         hash: String,
         now: Timestamp,
-    ) -> SyncState<'a> {
+    ) -> SyncState<'s, 'a> {
         let sorted = nodes.sorted.clone();
         let eligibility = nodes.eligibility(placement);
         let node_index = &nodes.index;

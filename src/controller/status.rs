@@ -8,7 +8,7 @@ use crate::model::DaemonSetStatus;
 /// Computes the DaemonSet status from the observed state (before this
 /// sync's actions take effect). Only the oldest pod of a node (order R) is
 /// inspected; nodes missing from the inventory never count.
-pub fn compute_status(state: &SyncState<'_>) -> DaemonSetStatus {
+pub fn compute_status(state: &SyncState<'_, '_>) -> DaemonSetStatus {
     let mut status = DaemonSetStatus::default();
     for index in 0..state.nodes.len() {
         let (should_run, _) = state.eligibility[index];

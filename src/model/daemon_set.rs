@@ -154,7 +154,7 @@ impl DaemonSet {
         self.metadata
             .annotations
             .get(TEMPLATE_GENERATION_ANNOTATION)
-            .and_then(|text| crate::validate::content::parse_go_int64(text))
+            .and_then(crate::validate::content::parse_go_int64)
     }
 
     /// The strategy type after defaulting (`RollingUpdate` when unset).

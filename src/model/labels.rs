@@ -1,12 +1,10 @@
 //! Label selectors (`metav1.LabelSelector`) and their matching
 //! (`metav1.LabelSelectorAsSelector`, `labels.Requirement.Matches`).
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::meta::StringMap;
-use super::serde_util::{null_as_default, open_string_enum};
+use super::serde_util::{null_as_default, open_string_enum, vec_null_as_default};
 
 open_string_enum! {
     /// A label selector operator (`metav1.LabelSelectorOperator`).
@@ -49,7 +47,7 @@ pub struct LabelSelectorRequirement {
     /// The values (`In`/`NotIn` need at least one; `Exists`/`DoesNotExist` none).
     #[serde(
         default,
-        deserialize_with = "null_as_default",
+        deserialize_with = "vec_null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub values: Vec<String>,
@@ -70,13 +68,13 @@ pub struct LabelSelector {
     #[serde(
         default,
         deserialize_with = "null_as_default",
-        skip_serializing_if = "BTreeMap::is_empty"
+        skip_serializing_if = "StringMap::is_empty"
     )]
     pub match_labels: StringMap,
     /// Set-based requirements.
     #[serde(
         default,
-        deserialize_with = "null_as_default",
+        deserialize_with = "vec_null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub match_expressions: Vec<LabelSelectorRequirement>,
@@ -135,10 +133,10 @@ impl LabelSelector {
                 let present = labels.get(&requirement.key);
                 match requirement.operator {
                     LabelSelectorOperator::In => {
-                        present.is_some_and(|v| requirement.values.contains(v))
+                        present.is_some_and(|v| requirement.values.iter().any(|x| x == v))
                     }
                     LabelSelectorOperator::NotIn => {
-                        present.is_none_or(|v| !requirement.values.contains(v))
+                        present.is_none_or(|v| !requirement.values.iter().any(|x| x == v))
                     }
                     LabelSelectorOperator::Exists => present.is_some(),
                     LabelSelectorOperator::DoesNotExist => present.is_none(),

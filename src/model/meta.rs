@@ -1,16 +1,12 @@
 //! Object metadata shared by every kind: names, labels, owner references,
 //! timestamps.
 
-use std::collections::BTreeMap;
-
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::serde_util::null_as_default;
+use super::serde_util::{null_as_default, vec_null_as_default};
 
-/// Labels or annotations: a sorted map, so iteration and serialization are
-/// deterministic (Go's JSON encoder sorts map keys too).
-pub type StringMap = BTreeMap<String, String>;
+pub use super::string_map::StringMap;
 
 /// The namespace Kubernetes assigns to a namespaced object that names none.
 pub const DEFAULT_NAMESPACE: &str = "default";
@@ -62,20 +58,20 @@ pub struct ObjectMeta {
     #[serde(
         default,
         deserialize_with = "null_as_default",
-        skip_serializing_if = "BTreeMap::is_empty"
+        skip_serializing_if = "StringMap::is_empty"
     )]
     pub labels: StringMap,
     /// `metadata.annotations`.
     #[serde(
         default,
         deserialize_with = "null_as_default",
-        skip_serializing_if = "BTreeMap::is_empty"
+        skip_serializing_if = "StringMap::is_empty"
     )]
     pub annotations: StringMap,
     /// `metadata.ownerReferences`.
     #[serde(
         default,
-        deserialize_with = "null_as_default",
+        deserialize_with = "vec_null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub owner_references: Vec<OwnerReference>,
@@ -89,7 +85,7 @@ pub struct ObjectMeta {
     /// `metadata.finalizers`.
     #[serde(
         default,
-        deserialize_with = "null_as_default",
+        deserialize_with = "vec_null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub finalizers: Vec<String>,

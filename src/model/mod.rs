@@ -10,6 +10,7 @@ mod node;
 mod pod;
 pub mod quantity;
 pub(crate) mod serde_util;
+mod string_map;
 
 pub use controller_revision::ControllerRevision;
 pub use daemon_set::{
@@ -27,3 +28,4 @@ pub use pod::{
     PodTemplateSpec, PreferredSchedulingTerm, ResourceRequirements, Toleration, TolerationOperator,
 };
 pub use quantity::Quantity;
+pub use string_map::Iter as StringMapIter;

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::meta::ObjectMeta;
 use super::quantity::Quantity;
-use super::serde_util::{null_as_default, open_string_enum};
+use super::serde_util::{null_as_default, open_string_enum, vec_null_as_default};
 
 open_string_enum! {
     /// A taint effect (`v1.TaintEffect`). Also used by tolerations, where an
@@ -161,7 +161,7 @@ pub struct NodeSpec {
     /// `spec.taints`.
     #[serde(
         default,
-        deserialize_with = "null_as_default",
+        deserialize_with = "vec_null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub taints: Vec<Taint>,
@@ -201,7 +201,7 @@ pub struct NodeStatus {
     /// `status.conditions`.
     #[serde(
         default,
-        deserialize_with = "null_as_default",
+        deserialize_with = "vec_null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub conditions: Vec<NodeCondition>,
@@ -238,7 +238,7 @@ impl Node {
     /// ```
     /// use daemonset_planner::model::{Node, Taint, TaintEffect};
     /// let node = Node::new("gpu-1", [("gpu", "true")], vec![Taint::new("nvidia.com/gpu", "", TaintEffect::NoSchedule)]);
-    /// assert_eq!(node.metadata.labels["gpu"], "true");
+    /// assert_eq!(node.metadata.labels.get("gpu"), Some("true"));
     /// ```
     pub fn new<'a>(
         name: impl Into<String>,

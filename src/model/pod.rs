@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use super::meta::{ObjectMeta, StringMap};
 use super::node::{TaintEffect, empty_effect_as_none};
 use super::quantity::Quantity;
-use super::serde_util::{null_as_default, open_string_enum};
+use super::serde_util::{null_as_default, open_string_enum, vec_null_as_default};
 
 open_string_enum! {
     /// A node selector operator (`v1.NodeSelectorOperator`).
@@ -90,7 +90,7 @@ pub struct NodeSelectorRequirement {
     /// The values.
     #[serde(
         default,
-        deserialize_with = "null_as_default",
+        deserialize_with = "vec_null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub values: Vec<String>,
@@ -130,14 +130,14 @@ pub struct NodeSelectorTerm {
     /// Requirements on node labels.
     #[serde(
         default,
-        deserialize_with = "null_as_default",
+        deserialize_with = "vec_null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub match_expressions: Vec<NodeSelectorRequirement>,
     /// Requirements on node fields (only `metadata.name`).
     #[serde(
         default,
-        deserialize_with = "null_as_default",
+        deserialize_with = "vec_null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub match_fields: Vec<NodeSelectorRequirement>,
@@ -156,7 +156,7 @@ impl NodeSelectorTerm {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NodeSelector {
     /// The terms.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "vec_null_as_default")]
     pub node_selector_terms: Vec<NodeSelectorTerm>,
 }
 
@@ -182,7 +182,7 @@ pub struct NodeAffinity {
     /// Soft preferences.
     #[serde(
         default,
-        deserialize_with = "null_as_default",
+        deserialize_with = "vec_null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub preferred_during_scheduling_ignored_during_execution: Vec<PreferredSchedulingTerm>,
@@ -340,7 +340,7 @@ pub struct Container {
     /// Ports.
     #[serde(
         default,
-        deserialize_with = "null_as_default",
+        deserialize_with = "vec_null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub ports: Vec<ContainerPort>,
@@ -371,7 +371,7 @@ pub struct PodSpec {
     #[serde(
         default,
         deserialize_with = "null_as_default",
-        skip_serializing_if = "BTreeMap::is_empty"
+        skip_serializing_if = "StringMap::is_empty"
     )]
     pub node_selector: StringMap,
     /// `affinity`.
@@ -380,7 +380,7 @@ pub struct PodSpec {
     /// `tolerations`.
     #[serde(
         default,
-        deserialize_with = "null_as_default",
+        deserialize_with = "vec_null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub tolerations: Vec<Toleration>,
@@ -394,21 +394,21 @@ pub struct PodSpec {
     /// `containers`.
     #[serde(
         default,
-        deserialize_with = "null_as_default",
+        deserialize_with = "vec_null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub containers: Vec<Container>,
     /// `initContainers`.
     #[serde(
         default,
-        deserialize_with = "null_as_default",
+        deserialize_with = "vec_null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub init_containers: Vec<Container>,
     /// `ephemeralContainers` (forbidden in templates).
     #[serde(
         default,
-        deserialize_with = "null_as_default",
+        deserialize_with = "vec_null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub ephemeral_containers: Vec<Value>,
@@ -481,7 +481,7 @@ pub struct PodStatus {
     /// `conditions`.
     #[serde(
         default,
-        deserialize_with = "null_as_default",
+        deserialize_with = "vec_null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub conditions: Vec<PodCondition>,

@@ -104,16 +104,16 @@ impl LabelRequirement {
             LabelRequirement::DoesNotExist(key) => !labels.contains_key(key),
             LabelRequirement::Gt(key, bound) => labels
                 .get(key)
-                .and_then(|v| parse_go_int64(v))
+                .and_then(parse_go_int64)
                 .is_some_and(|v| v > *bound),
             LabelRequirement::Lt(key, bound) => labels
                 .get(key)
-                .and_then(|v| parse_go_int64(v))
+                .and_then(parse_go_int64)
                 .is_some_and(|v| v < *bound),
         }
     }
 
-    fn key(&self) -> &str {
+    pub(crate) fn key(&self) -> &str {
         match self {
             LabelRequirement::In(key, _)
             | LabelRequirement::NotIn(key, _)
@@ -382,7 +382,7 @@ impl RequiredNodeAffinity {
             node_selector: spec
                 .node_selector
                 .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             affinity: spec
                 .required_node_selector()

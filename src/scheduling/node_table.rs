@@ -14,12 +14,14 @@
 //! [`Placement::should_run`] without touching a [`Node`] and without
 //! allocating.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::eligibility::{Placement, blocks_scheduling};
 use super::node_affinity::{CompiledTerm, FieldRequirement, LabelRequirement, NODE_FIELD_NAME};
 use super::toleration::tolerations_tolerate_taint;
+use std::hash::Hasher;
+
+use crate::hashing::{FastMap, WordHasher};
 use crate::model::{Node, Taint, TaintEffect};
 use crate::validate::content::parse_go_int64;
 
@@ -37,6 +39,9 @@ struct NodeRow {
     labels_end: u32,
     name: u32,
     taint_set: u32,
+    /// The node's scheduling taints in node order, duplicates kept (what a
+    /// reason message lists), interned.
+    taint_list: u32,
 }
 
 /// Nodes compiled once: labels and taints interned to `u32` ids, stored
@@ -61,10 +66,8 @@ struct NodeRow {
 pub struct NodeTable {
     /// Identity checked (in debug builds) by [`TablePlacement::should_run`].
     id: u64,
-    /// String → id.
-    ids: HashMap<Box<str>, u32>,
-    /// Id → string.
-    strings: Vec<Box<str>>,
+    /// Every distinct string, and its id.
+    strings: Interner,
     /// Per id: the string read as Go `strconv.ParseInt(s, 10, 64)`.
     go_ints: Vec<Option<i64>>,
     /// One row per node.
@@ -84,23 +87,75 @@ pub struct NodeTable {
     empty: u32,
 }
 
-/// Interns strings while a [`NodeTable`] is built.
+/// Distinct strings and their ids, stored in one buffer: interning a
+/// string already seen allocates nothing, and a new one only grows the
+/// buffer, so building a table for 100k nodes makes no per-string allocation.
+#[derive(Debug, Clone, Default)]
 struct Interner {
-    ids: HashMap<Box<str>, u32>,
-    strings: Vec<Box<str>>,
+    /// The 64-bit hash of a string → the id of the first string with it.
+    by_hash: FastMap<u64, u32>,
+    /// Strings whose hash equals an earlier, different string's (hardly
+    /// ever non-empty; kept so that a collision never merges two strings).
+    collided: FastMap<Box<str>, u32>,
+    /// All strings, back to back.
+    text: String,
+    /// Id → where its string ends in `text` (it starts where the previous ends).
+    ends: Vec<usize>,
 }
 
 impl Interner {
-    fn intern(&mut self, text: &str) -> u32 {
-        if let Some(&id) = self.ids.get(text) {
-            return id;
+    fn hash(text: &str) -> u64 {
+        let mut hasher = WordHasher::default();
+        hasher.write(text.as_bytes());
+        hasher.finish()
+    }
+
+    /// The string of `id`.
+    fn get(&self, id: u32) -> &str {
+        let id = id as usize;
+        let start = if id == 0 { 0 } else { self.ends[id - 1] };
+        &self.text[start..self.ends[id]]
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The id of `text`, if interned.
+    fn lookup(&self, text: &str) -> Option<u32> {
+        let id = *self.by_hash.get(&Interner::hash(text))?;
+        if self.get(id) == text {
+            Some(id)
+        } else {
+            self.collided.get(text).copied()
         }
-        let id = u32::try_from(self.strings.len())
+    }
+
+    fn intern(&mut self, text: &str) -> u32 {
+        let hash = Interner::hash(text);
+        let first = self.by_hash.get(&hash).copied();
+        if let Some(id) = first {
+            if self.get(id) == text {
+                return id;
+            }
+            if let Some(&id) = self.collided.get(text) {
+                return id;
+            }
+        }
+        let id = u32::try_from(self.ends.len())
             .ok()
             .filter(|&id| id != ABSENT)
             .expect("a NodeTable holds fewer than u32::MAX distinct strings");
-        self.ids.insert(text.into(), id);
-        self.strings.push(text.into());
+        self.text.push_str(text);
+        self.ends.push(self.text.len());
+        match first {
+            None => {
+                self.by_hash.insert(hash, id);
+            }
+            Some(_) => {
+                self.collided.insert(text.into(), id);
+            }
+        }
         id
     }
 }
@@ -127,19 +182,19 @@ impl NodeTable {
     /// assert_eq!(table.len(), 1);
     /// ```
     pub fn new(nodes: &[Node]) -> NodeTable {
-        let mut interner = Interner {
-            ids: HashMap::new(),
-            strings: Vec::new(),
-        };
+        let label_count: usize = nodes.iter().map(|n| n.metadata.labels.len()).sum();
+        let mut interner = Interner::default();
         let mut rows = Vec::with_capacity(nodes.len());
-        let mut label_keys = Vec::new();
-        let mut label_values = Vec::new();
+        let mut label_keys = Vec::with_capacity(label_count);
+        let mut label_values = Vec::with_capacity(label_count);
         let mut taints: Vec<Taint> = Vec::new();
-        let mut taint_ids: HashMap<(u32, u32, u8), u32> = HashMap::new();
+        let mut taint_ids: FastMap<(u32, u32, u8), u32> = FastMap::default();
         let mut taint_sets = vec![0u32, 0];
         let mut taint_set_items = Vec::new();
-        let mut taint_set_ids: HashMap<Vec<u32>, u32> = HashMap::new();
+        let mut taint_set_ids: FastMap<Vec<u32>, u32> = FastMap::default();
         taint_set_ids.insert(Vec::new(), 0);
+        let mut taint_list_ids: FastMap<Vec<u32>, u32> = FastMap::default();
+        taint_list_ids.insert(Vec::new(), 0);
         let mut members: Vec<u32> = Vec::new();
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         for node in nodes {
@@ -174,6 +229,14 @@ impl NodeTable {
                 });
                 members.push(id);
             }
+            let taint_list = match taint_list_ids.get(members.as_slice()) {
+                Some(&list) => list,
+                None => {
+                    let list = to_u32(taint_list_ids.len());
+                    taint_list_ids.insert(members.clone(), list);
+                    list
+                }
+            };
             members.sort_unstable();
             members.dedup();
             let taint_set = match taint_set_ids.get(members.as_slice()) {
@@ -192,14 +255,16 @@ impl NodeTable {
                 labels_end,
                 name,
                 taint_set,
+                taint_list,
             });
         }
-        let Interner { ids, strings } = interner;
-        let go_ints = strings.iter().map(|s| parse_go_int64(s)).collect();
-        let empty = ids.get("").copied().unwrap_or(ABSENT);
+        let go_ints = (0..interner.len())
+            .map(|id| parse_go_int64(interner.get(id as u32)))
+            .collect();
+        let empty = interner.lookup("").unwrap_or(ABSENT);
+        let strings = interner;
         NodeTable {
             id: NEXT_TABLE_ID.fetch_add(1, Ordering::Relaxed),
-            ids,
             strings,
             go_ints,
             rows,
@@ -247,12 +312,34 @@ impl NodeTable {
     ///
     /// When `index >= self.len()`.
     pub fn name(&self, index: usize) -> &str {
-        &self.strings[self.rows[index].name as usize]
+        self.strings.get(self.rows[index].name)
     }
 
     /// The id of `text`, or [`ABSENT`] when no node carries it.
-    fn id(&self, text: &str) -> u32 {
-        self.ids.get(text).copied().unwrap_or(ABSENT)
+    pub(crate) fn id(&self, text: &str) -> u32 {
+        self.strings.lookup(text).unwrap_or(ABSENT)
+    }
+
+    /// Appends to `out` what a reason message can read of node `index`, as
+    /// ids: its name (when `reads_name`), the value of each of `label_keys`
+    /// (ids from [`NodeTable::id`]) and its scheduling taints in order. Two
+    /// nodes with equal signatures get equal reasons from one placement.
+    pub(crate) fn reason_signature(
+        &self,
+        index: usize,
+        label_keys: &[u32],
+        reads_name: bool,
+        out: &mut Vec<u32>,
+    ) {
+        let row = &self.rows[index];
+        out.push(if reads_name { row.name } else { ABSENT });
+        for &key in label_keys {
+            out.push(match key {
+                ABSENT => ABSENT,
+                key => self.label(row, key).unwrap_or(ABSENT),
+            });
+        }
+        out.push(row.taint_list);
     }
 
     /// The value id of label `key` on the node whose row is `row`.
@@ -606,5 +693,37 @@ impl TablePlacement {
         }
         let bits = self.taint_outcomes[row.taint_set as usize];
         (bits == 0, bits & UNTOLERATED_NO_EXECUTE == 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_interner_gives_one_id_per_distinct_string() {
+        let mut strings = Interner::default();
+        let words = ["zone", "a", "", "zone", "b", "a", ""];
+        let ids: Vec<u32> = words.iter().map(|w| strings.intern(w)).collect();
+        assert_eq!(ids, [0, 1, 2, 0, 3, 1, 2]);
+        for (word, id) in words.iter().zip(&ids) {
+            assert_eq!(strings.get(*id), *word);
+            assert_eq!(strings.lookup(word), Some(*id));
+        }
+        assert_eq!(strings.lookup("c"), None);
+    }
+
+    #[test]
+    fn a_hash_collision_never_merges_two_strings() {
+        let mut strings = Interner::default();
+        let a = strings.intern("a");
+        // Pretend "b" hashes like "a": its hash slot already names "a".
+        strings.by_hash.insert(Interner::hash("b"), a);
+        let b = strings.intern("b");
+        assert_ne!(a, b);
+        assert_eq!(strings.intern("b"), b);
+        assert_eq!(strings.lookup("b"), Some(b));
+        assert_eq!(strings.lookup("a"), Some(a));
+        assert_eq!(strings.get(b), "b");
     }
 }

@@ -110,7 +110,7 @@ fn selector_converts(selector: &crate::model::LabelSelector) -> Result<(), Strin
     let bad_key = selector
         .match_labels
         .keys()
-        .chain(selector.match_expressions.iter().map(|r| &r.key))
+        .chain(selector.match_expressions.iter().map(|r| r.key.as_str()))
         .any(|key| !content::is_qualified_name(key).is_empty());
     let bad_value = selector
         .match_labels
@@ -119,7 +119,7 @@ fn selector_converts(selector: &crate::model::LabelSelector) -> Result<(), Strin
             selector
                 .match_expressions
                 .iter()
-                .flat_map(|r| r.values.iter()),
+                .flat_map(|r| r.values.iter().map(String::as_str)),
         )
         .any(|value| !content::is_valid_label_value(value).is_empty());
     if bad_key || bad_value {

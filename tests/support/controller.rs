@@ -2,6 +2,9 @@
 //! planning them, and asserting actions and status counters.
 
 use daemonset_planner::controller::Plan;
+
+/// A plan that owns its names, so the inventory it came from can be changed.
+pub type OwnedPlan = Plan<'static>;
 use daemonset_planner::io::Inventory;
 use daemonset_planner::model::{DaemonSet, DaemonSetUpdateStrategy, Pod};
 use jiff::Timestamp;
@@ -97,7 +100,7 @@ pub fn apply(inventory: &mut Inventory, name: &str, plan: &Plan, now: &str) {
     let namespace = ds.metadata.namespace_or_default().to_string();
     inventory.pods.retain(|pod| {
         pod.metadata.namespace_or_default() != namespace
-            || !plan.delete.contains(&pod.metadata.name)
+            || !plan.delete.iter().any(|name| *name == pod.metadata.name)
     });
     for node in &plan.create {
         let mut labels = ds.spec.template.metadata.labels.clone();

@@ -48,15 +48,15 @@ fn expression_matches(r: &NodeSelectorRequirement, node: &Node) -> bool {
     use NodeSelectorOperator::*;
     let label = node.metadata.labels.get(&r.key);
     match r.operator {
-        In => label.is_some_and(|v| r.values.contains(v)),
-        NotIn => label.is_none_or(|v| !r.values.contains(v)),
+        In => label.is_some_and(|v| r.values.iter().any(|x| x == v)),
+        NotIn => label.is_none_or(|v| !r.values.iter().any(|x| x == v)),
         Exists => label.is_some(),
         DoesNotExist => label.is_none(),
-        Gt => match (label.and_then(|v| go_int(v)), go_int(&r.values[0])) {
+        Gt => match (label.and_then(go_int), go_int(&r.values[0])) {
             (Some(l), Some(b)) => l > b,
             _ => false,
         },
-        Lt => match (label.and_then(|v| go_int(v)), go_int(&r.values[0])) {
+        Lt => match (label.and_then(go_int), go_int(&r.values[0])) {
             (Some(l), Some(b)) => l < b,
             _ => false,
         },

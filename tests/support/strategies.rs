@@ -61,7 +61,7 @@ pub fn labels() -> impl Strategy<Value = std::collections::BTreeMap<String, Stri
 pub fn node(name: &'static str) -> impl Strategy<Value = Node> {
     (labels(), proptest::collection::vec(taint(), 0..3)).prop_map(move |(labels, taints)| {
         let mut node = Node::new(name, [], taints);
-        node.metadata.labels = labels;
+        node.metadata.labels = labels.into_iter().collect();
         node
     })
 }
@@ -230,7 +230,7 @@ pub fn daemon_set() -> impl Strategy<Value = DaemonSet> {
                     .into_iter()
                     .collect();
                 let spec = &mut ds.spec.template.spec;
-                spec.node_selector = node_selector;
+                spec.node_selector = node_selector.into_iter().collect();
                 spec.affinity = affinity;
                 spec.tolerations = tolerations;
                 spec.host_network = host_network;
