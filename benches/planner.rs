@@ -1,7 +1,9 @@
 //! Criterion benches at 1k, 10k and 100k nodes. Groups (results land in
 //! `target/criterion/<group>/<nodes>/`): `eligibility`, `one_sync`,
 //! `all_daemonsets`, `parse_json`, `parse_yaml`, `rollout_sim`,
-//! `incremental_node_event`.
+//! `incremental_node_event`, and the prepared-inventory variants
+//! `one_sync_prepared`, `one_sync_decisions`, `all_daemonsets_prepared`
+//! with what preparing costs (`prepare_inventory`).
 //!
 //! `cargo bench` measures; `cargo test` runs every bench once on a small
 //! inventory (criterion's test mode) so the code paths cannot rot.
@@ -13,7 +15,7 @@ use std::hint::black_box;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use daemonset_planner::PlanOptions;
-use daemonset_planner::controller::plan_daemon_set;
+use daemonset_planner::controller::{PreparedNodes, PreparedPods, plan_daemon_set, plan_prepared};
 use daemonset_planner::incremental::PlannerIndex;
 use daemonset_planner::io::Inventory;
 use daemonset_planner::model::{
@@ -126,7 +128,7 @@ fn one_sync_decisions(c: &mut Criterion) {
     for nodes in sizes(&[1_000, 10_000, 100_000]) {
         let inventory = load(nodes);
         let ds = log_collector(&inventory).clone();
-        let prepared = daemonset_planner::controller::PreparedNodes::with_table(&inventory.nodes);
+        let prepared = PreparedNodes::with_table(&inventory.nodes);
         let mut options = PlanOptions::at(now());
         options.explain = false;
         group.bench_with_input(
@@ -134,10 +136,41 @@ fn one_sync_decisions(c: &mut Criterion) {
             &inventory,
             |b, inventory| {
                 b.iter(|| {
-                    daemonset_planner::controller::plan_prepared(
+                    plan_prepared(
                         black_box(&ds),
                         &prepared,
-                        &daemonset_planner::controller::PreparedPods::new(&inventory.pods),
+                        &PreparedPods::new(&inventory.pods),
+                        &inventory.revisions,
+                        &options,
+                    )
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+/// The one-sync plan (every node explained) against nodes prepared once
+/// (`PreparedNodes::with_table`, as a tool that keeps its node inventory
+/// between syncs holds them); the pods are grouped inside the timed loop,
+/// since they change from sync to sync.
+fn one_sync_prepared(c: &mut Criterion) {
+    let mut group = c.benchmark_group("one_sync_prepared");
+    group.sample_size(10);
+    for nodes in sizes(&[1_000, 10_000, 100_000]) {
+        let inventory = load(nodes);
+        let ds = log_collector(&inventory).clone();
+        let prepared = PreparedNodes::with_table(&inventory.nodes);
+        let options = PlanOptions::at(now());
+        group.bench_with_input(
+            BenchmarkId::from_parameter(nodes),
+            &inventory,
+            |b, inventory| {
+                b.iter(|| {
+                    plan_prepared(
+                        black_box(&ds),
+                        &prepared,
+                        &PreparedPods::new(&inventory.pods),
                         &inventory.revisions,
                         &options,
                     )
@@ -157,6 +190,65 @@ fn all_daemonsets(c: &mut Criterion) {
             BenchmarkId::from_parameter(nodes),
             &inventory,
             |b, inventory| b.iter(|| plan_inventory(black_box(inventory), &PlanOptions::at(now()))),
+        );
+    }
+    group.finish();
+}
+
+/// All eight DaemonSets against nodes and pods prepared once, outside the
+/// timed loop: the planning itself, as a tool that keeps its inventory
+/// prepared pays it on each change.
+fn all_daemonsets_prepared(c: &mut Criterion) {
+    let mut group = c.benchmark_group("all_daemonsets_prepared");
+    group.sample_size(10);
+    for nodes in sizes(&[1_000, 10_000, 100_000]) {
+        let inventory = load(nodes);
+        let prepared_nodes = PreparedNodes::with_table(&inventory.nodes);
+        let prepared_pods = PreparedPods::new(&inventory.pods);
+        let options = PlanOptions::at(now());
+        group.bench_with_input(
+            BenchmarkId::from_parameter(nodes),
+            &inventory,
+            |b, inventory| {
+                b.iter(|| {
+                    inventory
+                        .daemon_sets
+                        .iter()
+                        .map(|ds| {
+                            plan_prepared(
+                                black_box(ds),
+                                &prepared_nodes,
+                                &prepared_pods,
+                                &inventory.revisions,
+                                &options,
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+/// Preparing the nodes and pods once: the cost `all_daemonsets_prepared`
+/// leaves out (`plan_inventory` pays it on every call).
+fn prepare_inventory(c: &mut Criterion) {
+    let mut group = c.benchmark_group("prepare_inventory");
+    group.sample_size(10);
+    for nodes in sizes(&[1_000, 10_000, 100_000]) {
+        let inventory = load(nodes);
+        group.bench_with_input(
+            BenchmarkId::from_parameter(nodes),
+            &inventory,
+            |b, inventory| {
+                b.iter(|| {
+                    (
+                        PreparedNodes::with_table(black_box(&inventory.nodes)),
+                        PreparedPods::new(&inventory.pods),
+                    )
+                })
+            },
         );
     }
     group.finish();
@@ -270,8 +362,11 @@ criterion_group!(
     benches,
     eligibility,
     one_sync,
+    one_sync_prepared,
     one_sync_decisions,
     all_daemonsets,
+    all_daemonsets_prepared,
+    prepare_inventory,
     parse_json,
     parse_yaml,
     rollout_sim,

@@ -22,5 +22,5 @@ pub use revision::{
 pub use rolling::{
     Budget, allows_surge, resolve_budget, rolling_update, surge_count, unavailable_count,
 };
-pub use state::{NodeMap, PreparedNodes, PreparedPods, SyncState};
+pub use state::{PreparedNodes, PreparedPods, SyncState};
 pub use status::compute_status;

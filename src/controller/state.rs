@@ -7,13 +7,11 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 
 use super::ownership::DaemonPods;
+use crate::hashing::StringIds;
 use crate::model::{
     CONTROLLER_REVISION_HASH_LABEL, DaemonSet, Node, POD_TEMPLATE_GENERATION_LABEL, Pod,
 };
 use crate::scheduling::{NodeTable, Placement};
-
-/// A `HashMap` keyed by node name.
-pub type NodeMap<'a, V> = crate::hashing::FastMap<&'a str, V>;
 
 /// A node inventory prepared once for many plans (several DaemonSets, or
 /// successive syncs): nodes in name order, a name index and, optionally,
@@ -37,8 +35,10 @@ pub struct PreparedNodes<'a> {
     sorted: Vec<&'a Node>,
     /// `sorted[i]` is `nodes[positions[i]]`.
     positions: Vec<usize>,
-    /// Node name → index into `sorted`.
-    index: NodeMap<'a, usize>,
+    /// Node names, interned in name order.
+    names: StringIds,
+    /// Name id → index into `sorted` of the first node with that name.
+    first_with_name: Vec<usize>,
     table: Option<NodeTable>,
 }
 
@@ -51,15 +51,18 @@ impl<'a> PreparedNodes<'a> {
             positions.sort_by(|a, b| nodes[*a].metadata.name.cmp(&nodes[*b].metadata.name));
         }
         let sorted: Vec<&Node> = positions.iter().map(|p| &nodes[*p]).collect();
-        let mut index: NodeMap<'a, usize> = NodeMap::default();
-        index.reserve(sorted.len());
+        let mut names = StringIds::default();
+        let mut first_with_name = Vec::with_capacity(sorted.len());
         for (i, node) in sorted.iter().enumerate() {
-            index.entry(node.metadata.name.as_str()).or_insert(i);
+            if names.intern(&node.metadata.name) as usize == first_with_name.len() {
+                first_with_name.push(i);
+            }
         }
         PreparedNodes {
             sorted,
             positions,
-            index,
+            names,
+            first_with_name,
             table: None,
         }
     }
@@ -75,6 +78,21 @@ impl<'a> PreparedNodes<'a> {
     /// The nodes in name order.
     pub fn nodes(&self) -> &[&'a Node] {
         &self.sorted
+    }
+
+    /// The index into [`PreparedNodes::nodes`] of the (first) node named `name`.
+    ///
+    /// ```
+    /// use daemonset_planner::controller::PreparedNodes;
+    /// use daemonset_planner::model::Node;
+    /// let nodes = vec![Node::new("b", [], vec![]), Node::new("a", [], vec![])];
+    /// let prepared = PreparedNodes::new(&nodes);
+    /// assert_eq!(prepared.index_of("b"), Some(1));
+    /// assert_eq!(prepared.index_of("c"), None);
+    /// ```
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        let id = self.names.lookup(name)?;
+        self.first_with_name.get(id as usize).copied()
     }
 
     /// The interned table, when prepared [`PreparedNodes::with_table`].
@@ -170,8 +188,8 @@ pub struct SyncState<'s, 'a> {
     pub nodes: Vec<&'a Node>,
     /// `(shouldRun, shouldContinueRunning)` per entry of `nodes`.
     pub eligibility: Vec<(bool, bool)>,
-    /// Node name → index into `nodes`.
-    pub node_index: &'s NodeMap<'a, usize>,
+    /// The prepared nodes (name → index lookups).
+    pub prepared: &'s PreparedNodes<'a>,
     /// Pods of node `i` are `group_pods[group_offsets[i]..group_offsets[i + 1]]`,
     /// in input order.
     group_offsets: Vec<usize>,
@@ -201,13 +219,13 @@ impl<'s, 'a> SyncState<'s, 'a> {
     ) -> SyncState<'s, 'a> {
         let sorted = nodes.sorted.clone();
         let eligibility = nodes.eligibility(placement);
-        let node_index = &nodes.index;
+
         // Group pods by node index (a counting sort keeps input order).
         let mut counts = vec![0usize; sorted.len() + 1];
         let mut slots: Vec<Option<usize>> = Vec::with_capacity(pods.grouped.len());
         let mut missing: BTreeMap<&str, Vec<&Pod>> = BTreeMap::new();
         for (node, pod) in &pods.grouped {
-            let slot = node_index.get(node).copied();
+            let slot = nodes.index_of(node);
             match slot {
                 Some(index) => counts[index + 1] += 1,
                 None => missing.entry(node).or_default().push(pod),
@@ -233,7 +251,7 @@ impl<'s, 'a> SyncState<'s, 'a> {
             placement,
             nodes: sorted,
             eligibility,
-            node_index,
+            prepared: nodes,
             group_offsets,
             group_pods,
             missing,

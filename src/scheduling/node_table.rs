@@ -19,9 +19,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use super::eligibility::{Placement, blocks_scheduling};
 use super::node_affinity::{CompiledTerm, FieldRequirement, LabelRequirement, NODE_FIELD_NAME};
 use super::toleration::tolerations_tolerate_taint;
-use std::hash::Hasher;
-
-use crate::hashing::{FastMap, WordHasher};
+use crate::hashing::{FastMap, StringIds};
 use crate::model::{Node, Taint, TaintEffect};
 use crate::validate::content::parse_go_int64;
 
@@ -67,7 +65,7 @@ pub struct NodeTable {
     /// Identity checked (in debug builds) by [`TablePlacement::should_run`].
     id: u64,
     /// Every distinct string, and its id.
-    strings: Interner,
+    strings: StringIds,
     /// Per id: the string read as Go `strconv.ParseInt(s, 10, 64)`.
     go_ints: Vec<Option<i64>>,
     /// One row per node.
@@ -85,79 +83,6 @@ pub struct NodeTable {
     taint_set_items: Vec<u32>,
     /// The id of the empty string, or [`ABSENT`].
     empty: u32,
-}
-
-/// Distinct strings and their ids, stored in one buffer: interning a
-/// string already seen allocates nothing, and a new one only grows the
-/// buffer, so building a table for 100k nodes makes no per-string allocation.
-#[derive(Debug, Clone, Default)]
-struct Interner {
-    /// The 64-bit hash of a string → the id of the first string with it.
-    by_hash: FastMap<u64, u32>,
-    /// Strings whose hash equals an earlier, different string's (hardly
-    /// ever non-empty; kept so that a collision never merges two strings).
-    collided: FastMap<Box<str>, u32>,
-    /// All strings, back to back.
-    text: String,
-    /// Id → where its string ends in `text` (it starts where the previous ends).
-    ends: Vec<usize>,
-}
-
-impl Interner {
-    fn hash(text: &str) -> u64 {
-        let mut hasher = WordHasher::default();
-        hasher.write(text.as_bytes());
-        hasher.finish()
-    }
-
-    /// The string of `id`.
-    fn get(&self, id: u32) -> &str {
-        let id = id as usize;
-        let start = if id == 0 { 0 } else { self.ends[id - 1] };
-        &self.text[start..self.ends[id]]
-    }
-
-    fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// The id of `text`, if interned.
-    fn lookup(&self, text: &str) -> Option<u32> {
-        let id = *self.by_hash.get(&Interner::hash(text))?;
-        if self.get(id) == text {
-            Some(id)
-        } else {
-            self.collided.get(text).copied()
-        }
-    }
-
-    fn intern(&mut self, text: &str) -> u32 {
-        let hash = Interner::hash(text);
-        let first = self.by_hash.get(&hash).copied();
-        if let Some(id) = first {
-            if self.get(id) == text {
-                return id;
-            }
-            if let Some(&id) = self.collided.get(text) {
-                return id;
-            }
-        }
-        let id = u32::try_from(self.ends.len())
-            .ok()
-            .filter(|&id| id != ABSENT)
-            .expect("a NodeTable holds fewer than u32::MAX distinct strings");
-        self.text.push_str(text);
-        self.ends.push(self.text.len());
-        match first {
-            None => {
-                self.by_hash.insert(hash, id);
-            }
-            Some(_) => {
-                self.collided.insert(text.into(), id);
-            }
-        }
-        id
-    }
 }
 
 fn effect_code(effect: &Option<TaintEffect>) -> u8 {
@@ -183,7 +108,7 @@ impl NodeTable {
     /// ```
     pub fn new(nodes: &[Node]) -> NodeTable {
         let label_count: usize = nodes.iter().map(|n| n.metadata.labels.len()).sum();
-        let mut interner = Interner::default();
+        let mut interner = StringIds::default();
         let mut rows = Vec::with_capacity(nodes.len());
         let mut label_keys = Vec::with_capacity(label_count);
         let mut label_values = Vec::with_capacity(label_count);
@@ -693,37 +618,5 @@ impl TablePlacement {
         }
         let bits = self.taint_outcomes[row.taint_set as usize];
         (bits == 0, bits & UNTOLERATED_NO_EXECUTE == 0)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_interner_gives_one_id_per_distinct_string() {
-        let mut strings = Interner::default();
-        let words = ["zone", "a", "", "zone", "b", "a", ""];
-        let ids: Vec<u32> = words.iter().map(|w| strings.intern(w)).collect();
-        assert_eq!(ids, [0, 1, 2, 0, 3, 1, 2]);
-        for (word, id) in words.iter().zip(&ids) {
-            assert_eq!(strings.get(*id), *word);
-            assert_eq!(strings.lookup(word), Some(*id));
-        }
-        assert_eq!(strings.lookup("c"), None);
-    }
-
-    #[test]
-    fn a_hash_collision_never_merges_two_strings() {
-        let mut strings = Interner::default();
-        let a = strings.intern("a");
-        // Pretend "b" hashes like "a": its hash slot already names "a".
-        strings.by_hash.insert(Interner::hash("b"), a);
-        let b = strings.intern("b");
-        assert_ne!(a, b);
-        assert_eq!(strings.intern("b"), b);
-        assert_eq!(strings.lookup("b"), Some(b));
-        assert_eq!(strings.lookup("a"), Some(a));
-        assert_eq!(strings.get(b), "b");
     }
 }
