@@ -14,6 +14,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 use crate::controller::{PlanOptions, PreparedNodes, PreparedPods, plan_prepared};
+use crate::hashing::FastMap;
 use crate::model::{
     CONTROLLER_REVISION_HASH_LABEL, ControllerRevision, DaemonSet, DaemonSetStatus, Node,
     OwnerReference, POD_TEMPLATE_GENERATION_LABEL, Pod, PodCondition, PodPhase,
@@ -202,12 +203,13 @@ pub fn simulate(
             .unwrap_or(SignedDuration::MAX);
         let now = later(config.start, elapsed);
         advance(&mut world, ds, config, now);
-        let observed: Vec<Pod> = world.iter().map(|p| p.pod.clone()).collect();
         let options = PlanOptions { now, ..config.plan };
+        // The plan borrows the world's pods; what is applied below is copied
+        // out of it first.
         let plan = plan_prepared(
             ds,
             &prepared,
-            &PreparedPods::new(&observed),
+            &PreparedPods::from_refs(world.iter().map(|p| &p.pod)),
             &revisions,
             &options,
         );
@@ -237,8 +239,10 @@ pub fn simulate(
             if timeline.last() != Some(&record) {
                 timeline.push(record);
             }
+            let daemon_set = plan.daemon_set.clone();
+            drop(plan);
             return Simulation {
-                daemon_set: plan.daemon_set,
+                daemon_set,
                 timeline,
                 outcome: Outcome::Converged {
                     steps: step,
@@ -255,8 +259,10 @@ pub fn simulate(
                     timeline.push(record);
                 }
                 let reasons = stall_reasons(ds, &plan, &world, config);
+                let daemon_set = plan.daemon_set.clone();
+                drop(plan);
                 return Simulation {
-                    daemon_set: plan.daemon_set,
+                    daemon_set,
                     timeline,
                     outcome: Outcome::Stalled { step, reasons },
                     pods: world.into_iter().map(|p| p.pod).collect(),
@@ -266,16 +272,30 @@ pub fn simulate(
             quiet_steps = 0;
         }
         // Apply the plan: adoption and release first (ClaimPods runs before manage).
+        let owned = |names: &[std::borrow::Cow<'_, str>]| -> Vec<String> {
+            names.iter().map(|name| name.to_string()).collect()
+        };
+        let (adopt, release) = (owned(&plan.adopt), owned(&plan.release));
+        let (delete, create) = (owned(&plan.delete), owned(&plan.create));
+        let revision = plan.revision.clone();
+        drop(plan);
+        // A deletion names a pod; it marks the first pod of that name.
+        let mut first_named: FastMap<&str, usize> = FastMap::default();
+        for (index, entry) in world.iter().enumerate() {
+            first_named
+                .entry(entry.pod.metadata.name.as_str())
+                .or_insert(index);
+        }
+        let deleted: Vec<usize> = delete
+            .iter()
+            .filter_map(|name| first_named.get(name.as_str()).copied())
+            .collect();
+        drop(first_named);
         for entry in world.iter_mut() {
-            let name = &entry.pod.metadata.name;
-            let listed = |names: &[std::borrow::Cow<'_, str>]| {
-                names
-                    .binary_search_by(|n| n.as_ref().cmp(name.as_str()))
-                    .is_ok()
-            };
-            if listed(&plan.adopt) {
+            let name = entry.pod.metadata.name.as_str();
+            if adopt.binary_search_by(|n| n.as_str().cmp(name)).is_ok() {
                 entry.pod.metadata.owner_references.push(owner(ds));
-            } else if listed(&plan.release) {
+            } else if release.binary_search_by(|n| n.as_str().cmp(name)).is_ok() {
                 entry
                     .pod
                     .metadata
@@ -283,15 +303,17 @@ pub fn simulate(
                     .retain(|o| o.controller != Some(true));
             }
         }
-        for pod_name in &plan.delete {
-            if let Some(entry) = world.iter_mut().find(|p| &p.pod.metadata.name == pod_name) {
-                entry.pod.metadata.deletion_timestamp.get_or_insert(now);
-            }
+        for index in deleted {
+            world[index]
+                .pod
+                .metadata
+                .deletion_timestamp
+                .get_or_insert(now);
         }
-        for node in &plan.create {
+        for node in &create {
             counter += 1;
             world.push(SimPod {
-                pod: new_pod(ds, node, &plan.revision, counter, now),
+                pod: new_pod(ds, node, &revision, counter, now),
                 started: None,
                 simulated: true,
             });

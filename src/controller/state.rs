@@ -146,6 +146,19 @@ pub struct PreparedPods<'a> {
 impl<'a> PreparedPods<'a> {
     /// Groups `pods` by namespace (an empty namespace is `default`).
     pub fn new(pods: &'a [Pod]) -> PreparedPods<'a> {
+        PreparedPods::from_refs(pods)
+    }
+
+    /// [`PreparedPods::new`] from pods held anywhere (borrowed, in order).
+    ///
+    /// ```
+    /// use daemonset_planner::controller::PreparedPods;
+    /// use daemonset_planner::model::Pod;
+    /// let held = vec![(1, Pod::default()), (2, Pod::default())];
+    /// let prepared = PreparedPods::from_refs(held.iter().map(|(_, pod)| pod));
+    /// assert_eq!(prepared.in_namespace("default").len(), 2);
+    /// ```
+    pub fn from_refs(pods: impl IntoIterator<Item = &'a Pod>) -> PreparedPods<'a> {
         let mut by_namespace: BTreeMap<&str, Vec<&Pod>> = BTreeMap::new();
         // Pods of one namespace usually come together: collect a run, then
         // append it to its namespace with one map lookup.
