@@ -119,18 +119,18 @@ fn one_sync(c: &mut Criterion) {
     group.finish();
 }
 
-/// The same sync against nodes prepared once (`PreparedNodes::with_table`)
-/// and without per-node explanations: what a controller or autoscaler that
-/// only needs the decisions and the status pays per sync.
-fn one_sync_decisions(c: &mut Criterion) {
-    let mut group = c.benchmark_group("one_sync_decisions");
+/// One sync against nodes prepared once (`PreparedNodes::with_table`, as a
+/// tool that keeps its node inventory between syncs holds them); the pods
+/// are grouped inside the timed loop, since they change from sync to sync.
+fn prepared_sync(c: &mut Criterion, name: &str, explain: bool) {
+    let mut group = c.benchmark_group(name);
     group.sample_size(10);
     for nodes in sizes(&[1_000, 10_000, 100_000]) {
         let inventory = load(nodes);
         let ds = log_collector(&inventory).clone();
         let prepared = PreparedNodes::with_table(&inventory.nodes);
         let mut options = PlanOptions::at(now());
-        options.explain = false;
+        options.explain = explain;
         group.bench_with_input(
             BenchmarkId::from_parameter(nodes),
             &inventory,
@@ -150,35 +150,15 @@ fn one_sync_decisions(c: &mut Criterion) {
     group.finish();
 }
 
-/// The one-sync plan (every node explained) against nodes prepared once
-/// (`PreparedNodes::with_table`, as a tool that keeps its node inventory
-/// between syncs holds them); the pods are grouped inside the timed loop,
-/// since they change from sync to sync.
+/// The one-sync plan with every node explained, against prepared nodes.
 fn one_sync_prepared(c: &mut Criterion) {
-    let mut group = c.benchmark_group("one_sync_prepared");
-    group.sample_size(10);
-    for nodes in sizes(&[1_000, 10_000, 100_000]) {
-        let inventory = load(nodes);
-        let ds = log_collector(&inventory).clone();
-        let prepared = PreparedNodes::with_table(&inventory.nodes);
-        let options = PlanOptions::at(now());
-        group.bench_with_input(
-            BenchmarkId::from_parameter(nodes),
-            &inventory,
-            |b, inventory| {
-                b.iter(|| {
-                    plan_prepared(
-                        black_box(&ds),
-                        &prepared,
-                        &PreparedPods::new(&inventory.pods),
-                        &inventory.revisions,
-                        &options,
-                    )
-                })
-            },
-        );
-    }
-    group.finish();
+    prepared_sync(c, "one_sync_prepared", true);
+}
+
+/// The same without per-node explanations: what a controller or autoscaler
+/// that only needs the decisions and the status pays per sync.
+fn one_sync_decisions(c: &mut Criterion) {
+    prepared_sync(c, "one_sync_decisions", false);
 }
 
 fn all_daemonsets(c: &mut Criterion) {

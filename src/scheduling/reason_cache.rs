@@ -209,40 +209,22 @@ mod tests {
     #[test]
     fn the_table_signature_gives_what_the_nodes_give() {
         let placement = placement(r#"{"nodeSelector": {"disk": "ssd", "absent": "x"}}"#);
-        let taint = |v: &str, e| Taint::new("k", v, e);
+        // Taints "k=<value>:<effect>", in the order given.
+        let tainted = |name: &str, taints: &[(&str, TaintEffect)]| {
+            let taints = taints.iter().map(|(v, e)| Taint::new("k", *v, e.clone()));
+            Node::new(name, [], taints.collect())
+        };
+        let (s, e) = (TaintEffect::NoSchedule, TaintEffect::NoExecute);
+        let mut gpu = tainted("g", &[("v", TaintEffect::PreferNoSchedule)]);
+        gpu.metadata.labels.insert("disk".into(), "ssd".into());
         let nodes = [
             Node::new("a", [("disk", "hdd")], vec![]),
             Node::new("b", [("disk", "hdd"), ("zone", "1")], vec![]),
-            Node::new("c", [], vec![taint("v", TaintEffect::NoSchedule)]),
-            Node::new(
-                "d",
-                [],
-                vec![
-                    taint("v", TaintEffect::NoSchedule),
-                    taint("w", TaintEffect::NoExecute),
-                ],
-            ),
-            Node::new(
-                "e",
-                [],
-                vec![
-                    taint("w", TaintEffect::NoExecute),
-                    taint("v", TaintEffect::NoSchedule),
-                ],
-            ),
-            Node::new(
-                "f",
-                [],
-                vec![
-                    taint("v", TaintEffect::NoSchedule),
-                    taint("v", TaintEffect::NoSchedule),
-                ],
-            ),
-            Node::new(
-                "g",
-                [("disk", "ssd")],
-                vec![taint("v", TaintEffect::PreferNoSchedule)],
-            ),
+            tainted("c", &[("v", s.clone())]),
+            tainted("d", &[("v", s.clone()), ("w", e.clone())]),
+            tainted("e", &[("w", e.clone()), ("v", s.clone())]),
+            tainted("f", &[("v", s.clone()), ("v", s)]),
+            gpu,
         ];
         let table = NodeTable::new(&nodes);
         let mut cache = ReasonCache::with_table(&placement, &table);
