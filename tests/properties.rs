@@ -249,3 +249,88 @@ proptest! {
         }
     }
 }
+
+/// One edit of a label map.
+#[derive(Debug, Clone)]
+enum MapEdit {
+    Insert(String, String),
+    Remove(String),
+}
+
+fn map_edit() -> impl Strategy<Value = MapEdit> {
+    // A small key alphabet so that edits hit existing keys often.
+    let key = "[a-c]{0,2}";
+    prop_oneof![
+        (key, "[a-z]{0,3}").prop_map(|(k, v)| MapEdit::Insert(k, v)),
+        key.prop_map(MapEdit::Remove),
+    ]
+}
+
+proptest! {
+    /// `StringMap` (one buffer per map) behaves as the `BTreeMap<String,
+    /// String>` it replaced: same answers to every edit and lookup, same
+    /// iteration order, same JSON, and it reads back what it wrote.
+    #[test]
+    fn string_map_behaves_as_a_btree_map(edits in proptest::collection::vec(map_edit(), 0..40)) {
+        use std::collections::BTreeMap;
+        use daemonset_planner::model::StringMap;
+        let mut map = StringMap::new();
+        let mut model: BTreeMap<String, String> = BTreeMap::new();
+        for edit in &edits {
+            match edit {
+                MapEdit::Insert(k, v) => {
+                    prop_assert_eq!(map.insert(k.clone(), v.clone()), model.insert(k.clone(), v.clone()));
+                }
+                MapEdit::Remove(k) => prop_assert_eq!(map.remove(k), model.remove(k)),
+            }
+            prop_assert_eq!(map.len(), model.len());
+        }
+        let pairs: Vec<(&str, &str)> = map.iter().collect();
+        let expected: Vec<(&str, &str)> = model.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        prop_assert_eq!(&pairs, &expected);
+        for key in ["", "a", "b", "c", "ab", "zz"] {
+            prop_assert_eq!(map.get(key), model.get(key).map(String::as_str));
+        }
+        let json = serde_json::to_string(&map).unwrap();
+        prop_assert_eq!(&json, &serde_json::to_string(&model).unwrap());
+        let back: StringMap = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(&back, &map);
+        let rebuilt: StringMap = model.iter().collect();
+        prop_assert_eq!(rebuilt, map);
+    }
+}
+
+proptest! {
+    /// Shared reasons are exactly each node's own: whichever node of a
+    /// signature filled the cache, every node gets what
+    /// `Placement::reasons` gives it, with or without the node table.
+    #[test]
+    fn cached_reasons_equal_each_nodes_own((ds, scenario_nodes, _pods) in strategies::scenario()) {
+        use daemonset_planner::scheduling::{NodeTable, ReasonCache};
+        // Near twins of every node, so that signatures meet: another name,
+        // taints reversed, the first taint twice.
+        let mut nodes = scenario_nodes.clone();
+        for node in &scenario_nodes {
+            let mut renamed = node.clone();
+            renamed.metadata.name.push_str("-twin");
+            let mut reversed = renamed.clone();
+            reversed.metadata.name.push_str("-reversed");
+            reversed.spec.taints.reverse();
+            let mut doubled = renamed.clone();
+            doubled.metadata.name.push_str("-doubled");
+            if let Some(first) = doubled.spec.taints.first().cloned() {
+                doubled.spec.taints.push(first);
+            }
+            nodes.extend([renamed, reversed, doubled]);
+        }
+        let placement = Placement::compile(&ds, EligibilityOptions::default());
+        let table = NodeTable::new(&nodes);
+        let mut plain = ReasonCache::new(&placement);
+        let mut tabled = ReasonCache::with_table(&placement, &table);
+        for (index, node) in nodes.iter().enumerate() {
+            let own = placement.reasons(node);
+            prop_assert_eq!(&plain.reasons(node)[..], &own[..]);
+            prop_assert_eq!(&tabled.reasons_at(node, index)[..], &own[..]);
+        }
+    }
+}

@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let (selector_text, labels_text) = text.split_once('\n').unwrap_or((text, "{}"));
-    let labels: std::collections::BTreeMap<String, String> =
+    let labels: daemonset_planner::model::StringMap =
         serde_json::from_str(labels_text).unwrap_or_default();
     if let Ok(selector) = serde_json::from_str::<LabelSelector>(selector_text) {
         let _ = selector.matches(&labels);
