@@ -78,15 +78,9 @@ pub fn manage<'a>(state: &SyncState<'_, 'a>) -> Actions<&'a str> {
         min_ready_seconds: state.ds.spec.min_ready_seconds,
         now: state.now,
     };
-    for (index, node) in state.nodes.iter().enumerate() {
+    for (index, name) in state.node_names.iter().enumerate() {
         let pods = state.pods_on(index);
-        manage_node(
-            &context,
-            &node.metadata.name,
-            state.eligibility[index],
-            pods,
-            &mut actions,
-        );
+        manage_node(&context, name, state.eligibility[index], pods, &mut actions);
     }
     // getUnscheduledPodsWithoutNode: unbound pods aimed at nodes that do not exist.
     for pods in state.missing.values() {

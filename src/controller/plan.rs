@@ -415,6 +415,7 @@ fn node_plans<'a>(
         .iter()
         .enumerate()
         .map(|(index, node)| {
+            let name = state.node_names[index];
             let (should_run, should_continue_running) = state.eligibility[index];
             let group = state.pods_on(index);
             let mut pods: Vec<Cow<'a, str>> = Vec::with_capacity(group.len());
@@ -434,9 +435,7 @@ fn node_plans<'a>(
                 live |= pod.metadata.deletion_timestamp.is_none() && !gone;
                 pods.push(Cow::Borrowed(pod.metadata.name.as_str()));
             }
-            let action = if !created.is_empty()
-                && created.contains_key(&address(node.metadata.name.as_str()))
-            {
+            let action = if !created.is_empty() && created.contains_key(&address(name)) {
                 if live {
                     NodeAction::Replace
                 } else {
@@ -456,7 +455,7 @@ fn node_plans<'a>(
                 NodeAction::None
             };
             NodePlan {
-                name: Cow::Borrowed(node.metadata.name.as_str()),
+                name: Cow::Borrowed(name),
                 should_run,
                 should_continue_running,
                 reasons: if should_run {

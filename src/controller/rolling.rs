@@ -119,12 +119,12 @@ struct NodeEntry<'s, 'a> {
 /// node name (upstream walks a Go map in random order).
 fn node_entries<'s, 'a>(state: &'s SyncState<'_, 'a>) -> Vec<NodeEntry<'s, 'a>> {
     let inventory = state
-        .nodes
+        .node_names
         .iter()
         .enumerate()
         .filter(|(index, _)| state.eligibility[*index].0 || !state.pods_on(*index).is_empty())
-        .map(|(index, node)| NodeEntry {
-            name: node.metadata.name.as_str(),
+        .map(|(index, name)| NodeEntry {
+            name,
             pods: state.pods_on(index),
             index: Some(index),
         });

@@ -33,10 +33,13 @@ use crate::scheduling::{NodeTable, Placement};
 pub struct PreparedNodes<'a> {
     /// Nodes in ascending name order.
     sorted: Vec<&'a Node>,
+    /// Their names, in the same order: a sync walks these (1.6 MB at 100k
+    /// nodes) rather than every `Node` (38 MB) when it only needs names.
+    names: Vec<&'a str>,
     /// `sorted[i]` is `nodes[positions[i]]`.
     positions: Vec<usize>,
     /// Node names, interned in name order.
-    names: StringIds,
+    name_ids: StringIds,
     /// Name id → index into `sorted` of the first node with that name.
     first_with_name: Vec<usize>,
     table: Option<NodeTable>,
@@ -51,17 +54,19 @@ impl<'a> PreparedNodes<'a> {
             positions.sort_by(|a, b| nodes[*a].metadata.name.cmp(&nodes[*b].metadata.name));
         }
         let sorted: Vec<&Node> = positions.iter().map(|p| &nodes[*p]).collect();
-        let mut names = StringIds::default();
+        let names: Vec<&str> = sorted.iter().map(|n| n.metadata.name.as_str()).collect();
+        let mut name_ids = StringIds::default();
         let mut first_with_name = Vec::with_capacity(sorted.len());
-        for (i, node) in sorted.iter().enumerate() {
-            if names.intern(&node.metadata.name) as usize == first_with_name.len() {
+        for (i, name) in names.iter().enumerate() {
+            if name_ids.intern(name) as usize == first_with_name.len() {
                 first_with_name.push(i);
             }
         }
         PreparedNodes {
             sorted,
-            positions,
             names,
+            positions,
+            name_ids,
             first_with_name,
             table: None,
         }
@@ -80,6 +85,18 @@ impl<'a> PreparedNodes<'a> {
         &self.sorted
     }
 
+    /// The node names, in the order of [`PreparedNodes::nodes`].
+    ///
+    /// ```
+    /// use daemonset_planner::controller::PreparedNodes;
+    /// use daemonset_planner::model::Node;
+    /// let nodes = vec![Node::new("b", [], vec![]), Node::new("a", [], vec![])];
+    /// assert_eq!(PreparedNodes::new(&nodes).names(), ["a", "b"]);
+    /// ```
+    pub fn names(&self) -> &[&'a str] {
+        &self.names
+    }
+
     /// The index into [`PreparedNodes::nodes`] of the (first) node named `name`.
     ///
     /// ```
@@ -91,7 +108,7 @@ impl<'a> PreparedNodes<'a> {
     /// assert_eq!(prepared.index_of("c"), None);
     /// ```
     pub fn index_of(&self, name: &str) -> Option<usize> {
-        let id = self.names.lookup(name)?;
+        let id = self.name_ids.lookup(name)?;
         self.first_with_name.get(id as usize).copied()
     }
 
@@ -198,7 +215,9 @@ pub struct SyncState<'s, 'a> {
     /// Compiled placement rules.
     pub placement: &'s Placement,
     /// Inventory nodes in ascending name order.
-    pub nodes: Vec<&'a Node>,
+    pub nodes: &'s [&'a Node],
+    /// Their names, in the same order.
+    pub node_names: &'s [&'a str],
     /// `(shouldRun, shouldContinueRunning)` per entry of `nodes`.
     pub eligibility: Vec<(bool, bool)>,
     /// The prepared nodes (name → index lookups).
@@ -230,11 +249,10 @@ impl<'s, 'a> SyncState<'s, 'a> {
         hash: String,
         now: Timestamp,
     ) -> SyncState<'s, 'a> {
-        let sorted = nodes.sorted.clone();
         let eligibility = nodes.eligibility(placement);
 
         // Group pods by node index (a counting sort keeps input order).
-        let mut counts = vec![0usize; sorted.len() + 1];
+        let mut counts = vec![0usize; nodes.sorted.len() + 1];
         let mut slots: Vec<Option<usize>> = Vec::with_capacity(pods.grouped.len());
         let mut missing: BTreeMap<&str, Vec<&Pod>> = BTreeMap::new();
         for (node, pod) in &pods.grouped {
@@ -262,7 +280,8 @@ impl<'s, 'a> SyncState<'s, 'a> {
         SyncState {
             ds,
             placement,
-            nodes: sorted,
+            nodes: &nodes.sorted,
+            node_names: &nodes.names,
             eligibility,
             prepared: nodes,
             group_offsets,
