@@ -275,22 +275,28 @@ pub fn simulate(
         let owned = |names: &[std::borrow::Cow<'_, str>]| -> Vec<String> {
             names.iter().map(|name| name.to_string()).collect()
         };
-        let (adopt, release) = (owned(&plan.adopt), owned(&plan.release));
-        let (delete, create) = (owned(&plan.delete), owned(&plan.create));
+        let (adopt, release, create) = (
+            owned(&plan.adopt),
+            owned(&plan.release),
+            owned(&plan.create),
+        );
+        // A deletion names a pod; it marks the first pod of that name.
+        let mut deleted: Vec<usize> = Vec::new();
+        if !plan.delete.is_empty() {
+            let mut first_named: FastMap<&str, usize> = FastMap::default();
+            for (index, entry) in world.iter().enumerate() {
+                first_named
+                    .entry(entry.pod.metadata.name.as_str())
+                    .or_insert(index);
+            }
+            deleted.extend(
+                plan.delete
+                    .iter()
+                    .filter_map(|name| first_named.get(&**name)),
+            );
+        }
         let revision = plan.revision.clone();
         drop(plan);
-        // A deletion names a pod; it marks the first pod of that name.
-        let mut first_named: FastMap<&str, usize> = FastMap::default();
-        for (index, entry) in world.iter().enumerate() {
-            first_named
-                .entry(entry.pod.metadata.name.as_str())
-                .or_insert(index);
-        }
-        let deleted: Vec<usize> = delete
-            .iter()
-            .filter_map(|name| first_named.get(name.as_str()).copied())
-            .collect();
-        drop(first_named);
         for entry in world.iter_mut() {
             let name = entry.pod.metadata.name.as_str();
             if adopt.binary_search_by(|n| n.as_str().cmp(name)).is_ok() {

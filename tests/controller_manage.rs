@@ -22,30 +22,6 @@ use daemonset_planner::model::DaemonSetUpdateStrategy;
 // ---------------------------------------------------------------------------
 // Helpers of this file only; shared ones are in tests/support/controller.rs.
 
-fn plan_at(inventory: &Inventory, name: &str, now: &str) -> OwnedPlan {
-    plan_daemon_set(
-        daemon_set(inventory, name),
-        &inventory.nodes,
-        &inventory.pods,
-        &inventory.revisions,
-        &PlanOptions::at(ts(now)),
-    )
-    .into_owned()
-}
-
-fn plan_for(inventory: &Inventory, name: &str) -> OwnedPlan {
-    plan_at(inventory, name, NOW)
-}
-
-/// Upstream's `newUpdateSurge(n)`: maxUnavailable 0, maxSurge n.
-fn surge_strategy(max_surge: i32) -> DaemonSetUpdateStrategy {
-    serde_json::from_value(serde_json::json!({
-        "type": "RollingUpdate",
-        "rollingUpdate": {"maxUnavailable": 0, "maxSurge": max_surge}
-    }))
-    .unwrap()
-}
-
 fn with_strategy(
     inventory: &Inventory,
     name: &str,
@@ -328,7 +304,7 @@ fn semantics_case_40_surge_keeps_old_ready_pod_until_new_is_available() {
     assert_eq!((plan.max_surge, plan.max_unavailable), (1, 0));
     assert_actions(&plan, &[], &[]);
     // Thirty seconds later the new pod is available: manage drops the old one.
-    let later = plan_at(&inventory, "agent", "2026-01-01T01:00:30Z");
+    let later = plan_at(&inventory, "agent", ts("2026-01-01T01:00:30Z"));
     assert_actions(&later, &[], &["agent-n1-old"]);
 }
 
@@ -616,7 +592,7 @@ fn upstream_surge_deals_with_existing_pods() {
     // current hash, so on each node the oldest new pod stays and every other
     // one is deleted: the same 2 creates and 5 deletes.
     let inventory = fixture("upstream-deals-with-existing-pods");
-    let inventory = with_strategy(&inventory, "foo", &surge_strategy(1));
+    let inventory = with_strategy(&inventory, "foo", &surge(1));
     let plan = plan_for(&inventory, "foo");
     assert_eq!((plan.max_surge, plan.max_unavailable), (1, 0));
     assert_actions(
@@ -894,7 +870,7 @@ fn upstream_surge_preserves_old_ready_with_unsatisfied_min_ready() {
     // TestSurgePreservesOldReadyWithUnsatisfiedMinReady: clock at 60 s.
     let inventory = fixture("upstream-surge-min-ready");
     assert_actions(
-        &plan_at(&inventory, "foo", "1970-01-01T00:01:00Z"),
+        &plan_at(&inventory, "foo", ts("1970-01-01T00:01:00Z")),
         &["node-0", "node-3", "node-4"],
         &["node-1-delete"],
     );
@@ -905,7 +881,7 @@ fn upstream_surge_deletes_old_ready_with_unsatisfied_min_ready() {
     // TestSurgeDeletesOldReadyWithUnsatisfiedMinReady: clock at 70 s.
     let inventory = fixture("upstream-surge-min-ready");
     assert_actions(
-        &plan_at(&inventory, "foo", "1970-01-01T00:01:10Z"),
+        &plan_at(&inventory, "foo", ts("1970-01-01T00:01:10Z")),
         &["node-0", "node-3", "node-4"],
         &["node-1-delete", "node-1-old-ready"],
     );

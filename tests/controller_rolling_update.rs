@@ -37,30 +37,8 @@ fn unix(seconds: i64) -> Timestamp {
     Timestamp::from_second(seconds).unwrap()
 }
 
-fn plan_at(inventory: &Inventory, name: &str, now: Timestamp) -> OwnedPlan {
-    plan_daemon_set(
-        daemon_set(inventory, name),
-        &inventory.nodes,
-        &inventory.pods,
-        &inventory.revisions,
-        &PlanOptions::at(now),
-    )
-    .into_owned()
-}
-
-fn plan_for(inventory: &Inventory, name: &str) -> OwnedPlan {
-    plan_at(inventory, name, ts(NOW))
-}
-
 fn strategy(json: &str) -> DaemonSetUpdateStrategy {
     serde_json::from_str(json).unwrap()
-}
-
-/// Upstream's `newUpdateSurge(n)`: maxUnavailable 0, maxSurge n.
-fn surge(max_surge: i32) -> DaemonSetUpdateStrategy {
-    strategy(&format!(
-        r#"{{"type":"RollingUpdate","rollingUpdate":{{"maxUnavailable":0,"maxSurge":{max_surge}}}}}"#
-    ))
 }
 
 /// RollingUpdate with only maxUnavailable set, as upstream's tests write it.

@@ -10,28 +10,11 @@ mod support;
 
 use support::controller::*;
 
-use daemonset_planner::controller::{PlanOptions, plan_daemon_set};
-use daemonset_planner::io::Inventory;
 use daemonset_planner::model::{Pod, PodCondition};
 use daemonset_planner::validate::ValidationOptions;
 
 // ---------------------------------------------------------------------------
 // Helpers of this file only; shared ones are in tests/support/controller.rs.
-
-fn plan_at(inventory: &Inventory, name: &str, now: &str) -> OwnedPlan {
-    plan_daemon_set(
-        daemon_set(inventory, name),
-        &inventory.nodes,
-        &inventory.pods,
-        &inventory.revisions,
-        &PlanOptions::at(ts(now)),
-    )
-    .into_owned()
-}
-
-fn plan_for(inventory: &Inventory, name: &str) -> OwnedPlan {
-    plan_at(inventory, name, NOW)
-}
 
 /// Upstream's `markPodReady`.
 fn mark_ready(pod: &mut Pod) {
@@ -238,7 +221,7 @@ fn semantics_case_64_ready_without_transition_time_never_available() {
     // SEMANTICS §11 case 64.
     let inventory = fixture("case64-ready-without-transition-time");
     for now in [NOW, "2100-01-01T00:00:00Z"] {
-        let plan = plan_at(&inventory, "agent", now);
+        let plan = plan_at(&inventory, "agent", ts(now));
         assert_eq!(
             counts(&plan),
             Counts {
@@ -259,12 +242,12 @@ fn semantics_case_64_ready_without_transition_time_never_available() {
 fn semantics_case_65_available_exactly_at_min_ready_seconds() {
     // SEMANTICS §11 case 65.
     let inventory = fixture("case65-available-at-exactly-min-ready");
-    let at = plan_at(&inventory, "agent", "2026-01-01T01:00:00Z");
+    let at = plan_at(&inventory, "agent", ts("2026-01-01T01:00:00Z"));
     assert_eq!(
         (at.status.number_available, at.status.number_unavailable),
         (1, 0)
     );
-    let before = plan_at(&inventory, "agent", "2026-01-01T00:59:59Z");
+    let before = plan_at(&inventory, "agent", ts("2026-01-01T00:59:59Z"));
     assert_eq!(
         (
             before.status.number_available,

@@ -220,8 +220,6 @@ pub struct SyncState<'s, 'a> {
     pub node_names: &'s [&'a str],
     /// `(shouldRun, shouldContinueRunning)` per entry of `nodes`.
     pub eligibility: Vec<(bool, bool)>,
-    /// The prepared nodes (name → index lookups).
-    pub prepared: &'s PreparedNodes<'a>,
     /// Pods of node `i` are `group_pods[group_offsets[i]..group_offsets[i + 1]]`,
     /// in input order.
     group_offsets: Vec<usize>,
@@ -250,7 +248,6 @@ impl<'s, 'a> SyncState<'s, 'a> {
         now: Timestamp,
     ) -> SyncState<'s, 'a> {
         let eligibility = nodes.eligibility(placement);
-
         // Group pods by node index (a counting sort keeps input order).
         let mut counts = vec![0usize; nodes.sorted.len() + 1];
         let mut slots: Vec<Option<usize>> = Vec::with_capacity(pods.grouped.len());
@@ -283,7 +280,6 @@ impl<'s, 'a> SyncState<'s, 'a> {
             nodes: &nodes.sorted,
             node_names: &nodes.names,
             eligibility,
-            prepared: nodes,
             group_offsets,
             group_pods,
             missing,

@@ -27,7 +27,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// assert_eq!(labels.iter().collect::<Vec<_>>(), [("app", "web"), ("zone", "b")]);
 /// assert_eq!(serde_json::to_string(&labels).unwrap(), r#"{"app":"web","zone":"b"}"#);
 /// ```
-#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+// Equal maps have equal buffers (entries sorted, keys unique), so the
+// derived `Eq` and `Hash` compare content. No `Ord`: buffer order is not
+// entry order.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct StringMap {
     /// `key0 value0 key1 value1 ...`, keys ascending.
     text: String,
@@ -145,13 +148,9 @@ impl StringMap {
                 let start = self.start(index);
                 self.text.insert_str(start, value);
                 self.text.insert_str(start, key);
-                let added = key.len() + value.len();
-                for end in &mut self.ends[index..] {
-                    end.0 += added;
-                    end.1 += added;
-                }
-                self.ends
-                    .insert(index, (start + key.len(), start + key.len() + value.len()));
+                let key_end = start + key.len();
+                self.ends.insert(index, (key_end, key_end + value.len()));
+                self.shift(index, (key.len() + value.len()) as isize);
                 None
             }
         }

@@ -93,6 +93,17 @@ fn effect_code(effect: &Option<TaintEffect>) -> u8 {
     }
 }
 
+/// The id of the sequence `items` in `ids`: `Ok` when it was seen before,
+/// `Err` with the next id (now recorded) when it is new.
+fn sequence_id(ids: &mut FastMap<Vec<u32>, u32>, items: &[u32]) -> Result<u32, u32> {
+    if let Some(&id) = ids.get(items) {
+        return Ok(id);
+    }
+    let id = to_u32(ids.len());
+    ids.insert(items.to_vec(), id);
+    Err(id)
+}
+
 fn to_u32(value: usize) -> u32 {
     u32::try_from(value).expect("a NodeTable holds fewer than u32::MAX labels and taints")
 }
@@ -154,23 +165,14 @@ impl NodeTable {
                 });
                 members.push(id);
             }
-            let taint_list = match taint_list_ids.get(members.as_slice()) {
-                Some(&list) => list,
-                None => {
-                    let list = to_u32(taint_list_ids.len());
-                    taint_list_ids.insert(members.clone(), list);
-                    list
-                }
-            };
+            let (Ok(taint_list) | Err(taint_list)) = sequence_id(&mut taint_list_ids, &members);
             members.sort_unstable();
             members.dedup();
-            let taint_set = match taint_set_ids.get(members.as_slice()) {
-                Some(&set) => set,
-                None => {
-                    let set = to_u32(taint_sets.len() - 1);
+            let taint_set = match sequence_id(&mut taint_set_ids, &members) {
+                Ok(set) => set,
+                Err(set) => {
                     taint_set_items.extend_from_slice(&members);
                     taint_sets.push(to_u32(taint_set_items.len()));
-                    taint_set_ids.insert(members.clone(), set);
                     set
                 }
             };

@@ -111,13 +111,9 @@ impl<'p, 'n> ReasonCache<'p, 'n> {
         let signature = &mut self.id_signature;
         signature.clear();
         table.reason_signature(index, ids, self.reads_name, signature);
-        if let Some(reasons) = self.known_ids.get(signature.as_slice()) {
-            return Arc::clone(reasons);
-        }
-        let reasons: Reasons = Arc::from(self.placement.reasons(node));
-        self.known_ids
-            .insert(signature.clone(), Arc::clone(&reasons));
-        reasons
+        shared(&mut self.known_ids, signature, || {
+            self.placement.reasons(node)
+        })
     }
 
     /// An empty list, shared: what an eligible node carries.
@@ -134,24 +130,28 @@ impl<'p, 'n> ReasonCache<'p, 'n> {
             signature.push(node.metadata.labels.get(key));
         }
         for taint in node.spec.taints.iter().filter(|t| blocks_scheduling(t)) {
-            let effect = if taint.effect == Some(TaintEffect::NoExecute) {
-                "NoExecute"
-            } else {
-                "NoSchedule"
-            };
             signature.extend([
                 Some(taint.key.as_str()),
                 Some(taint.value.as_str()),
-                Some(effect),
+                taint.effect.as_ref().map(TaintEffect::as_str),
             ]);
         }
-        if let Some(reasons) = self.known.get(signature.as_slice()) {
-            return Arc::clone(reasons);
-        }
-        let reasons: Reasons = Arc::from(self.placement.reasons(node));
-        self.known.insert(signature.clone(), Arc::clone(&reasons));
-        reasons
+        shared(&mut self.known, signature, || self.placement.reasons(node))
     }
+}
+
+/// The reasons `known` holds for `signature`, built (and kept) when new.
+fn shared<K: Clone + Eq + std::hash::Hash>(
+    known: &mut FastMap<Vec<K>, Reasons>,
+    signature: &[K],
+    build: impl FnOnce() -> Vec<Reason>,
+) -> Reasons {
+    if let Some(reasons) = known.get(signature) {
+        return Arc::clone(reasons);
+    }
+    let reasons: Reasons = Arc::from(build());
+    known.insert(signature.to_vec(), Arc::clone(&reasons));
+    reasons
 }
 
 #[cfg(test)]
@@ -160,8 +160,8 @@ mod tests {
     use crate::model::{DaemonSet, Taint};
     use crate::scheduling::EligibilityOptions;
 
-    fn placement(yaml_spec: &str) -> Placement {
-        let spec = serde_json::from_str(yaml_spec).unwrap();
+    fn placement(json_spec: &str) -> Placement {
+        let spec = serde_json::from_str(json_spec).unwrap();
         Placement::from_pod_spec(&spec, EligibilityOptions::default())
     }
 

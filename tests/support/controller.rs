@@ -1,7 +1,7 @@
 //! Helpers shared by the controller test files: loading fixtures,
 //! planning them, and asserting actions and status counters.
 
-use daemonset_planner::controller::Plan;
+use daemonset_planner::controller::{Plan, PlanOptions, plan_daemon_set};
 
 /// A plan that owns its names, so the inventory it came from can be changed.
 pub type OwnedPlan = Plan<'static>;
@@ -130,4 +130,31 @@ pub fn apply(inventory: &mut Inventory, name: &str, plan: &Plan, now: &str) {
         .unwrap();
         inventory.pods.push(pod);
     }
+}
+
+/// One sync of DaemonSet `name` against the inventory at `now`, owning its
+/// names so the test may change the inventory afterwards.
+pub fn plan_at(inventory: &Inventory, name: &str, now: Timestamp) -> OwnedPlan {
+    plan_daemon_set(
+        daemon_set(inventory, name),
+        &inventory.nodes,
+        &inventory.pods,
+        &inventory.revisions,
+        &PlanOptions::at(now),
+    )
+    .into_owned()
+}
+
+/// [`plan_at`] at [`NOW`].
+pub fn plan_for(inventory: &Inventory, name: &str) -> OwnedPlan {
+    plan_at(inventory, name, ts(NOW))
+}
+
+/// Upstream's `newUpdateSurge(n)`: maxUnavailable 0, maxSurge n.
+pub fn surge(max_surge: i32) -> DaemonSetUpdateStrategy {
+    serde_json::from_value(serde_json::json!({
+        "type": "RollingUpdate",
+        "rollingUpdate": {"maxUnavailable": 0, "maxSurge": max_surge}
+    }))
+    .unwrap()
 }
